@@ -1,0 +1,115 @@
+"""The result of cleaning one document: a frozen :class:`Article`.
+
+``Article.to_dict()`` is the JSONL record (datatrove-compatible: ``id``, ``text``,
+``metadata``).  Per-line decisions live in ``Article.lines`` so every removal can be
+explained; they are left out of the record unless asked for (``keep_removed``).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+__all__ = ["Article", "LineDecision"]
+
+Decision = Literal["kept", "dropped", "metadata"]
+
+
+@dataclass(frozen=True, slots=True)
+class LineDecision:
+    """What happened to one non-empty input line.
+
+    ``n`` is the 1-based line number in the input (after splitting on any line break),
+    ``text`` the whitespace-normalised line, ``rule`` the id of the rule that decided
+    and ``reason`` its category (``nav``, ``related``, ``ad``, ``promo``, ``share``,
+    ``footer``, ``caption``, ``title``, ``date``, ``byline``, ``duplicate``, ...).
+    Kept body lines have ``reason == "body"``.
+    """
+
+    n: int
+    text: str
+    decision: Decision
+    rule: str
+    reason: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "n": self.n,
+            "text": self.text,
+            "decision": self.decision,
+            "rule": self.rule,
+            "reason": self.reason,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """A cleaned article: body paragraphs plus the facts lifted out of the page.
+
+    Every paragraph is one input line, whitespace-normalised; nothing is invented.
+    ``published`` is ISO 8601 (``2024-10-25T15:40:00+07:00``, or ``2024-10-31`` when only
+    the date is known).  ``profile`` is ``"id@version"`` of the outlet profile used, or
+    None when only generic heuristics ran.
+    """
+
+    paragraphs: tuple[str, ...] = ()
+    id: str | None = None
+    url: str | None = None
+    title: str | None = None
+    description: str | None = None
+    published: str | None = None
+    modified: str | None = None
+    author: str | None = None
+    dateline: str | None = None
+    signature: str | None = None
+    sources: tuple[str, ...] = ()
+    captions: tuple[str, ...] = ()
+    outlet: str | None = None
+    profile: str | None = None
+    language: str | None = None
+    site_name: str | None = None
+    canonical_url: str | None = None
+    encoding: str | None = None
+    warnings: tuple[str, ...] = ()
+    lines: tuple[LineDecision, ...] = field(default=(), repr=False)
+
+    @property
+    def text(self) -> str:
+        """Body paragraphs joined by newlines."""
+        return "\n".join(self.paragraphs)
+
+    @property
+    def removed(self) -> dict[str, int]:
+        """Number of dropped lines per reason, sorted by reason."""
+        counts = Counter(d.reason for d in self.lines if d.decision == "dropped")
+        return dict(sorted(counts.items()))
+
+    def to_dict(self, *, keep_removed: bool = False) -> dict[str, Any]:
+        """The JSONL record: ``{"id", "text", "metadata": {...}}``.
+
+        With ``keep_removed`` the per-line decisions are added as ``metadata.lines``.
+        """
+        metadata: dict[str, Any] = {
+            "url": self.url,
+            "outlet": self.outlet,
+            "title": self.title,
+            "description": self.description,
+            "published": self.published,
+            "modified": self.modified,
+            "author": self.author,
+            "dateline": self.dateline,
+            "signature": self.signature,
+            "sources": list(self.sources),
+            "captions": list(self.captions),
+            "language": self.language,
+            "profile": self.profile,
+            "site_name": self.site_name,
+            "canonical_url": self.canonical_url,
+            "encoding": self.encoding,
+            "warnings": list(self.warnings),
+            "removed": self.removed,
+        }
+        if keep_removed:
+            metadata["lines"] = [d.to_dict() for d in self.lines]
+        return {"id": self.id, "text": self.text, "metadata": metadata}

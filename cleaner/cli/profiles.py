@@ -1,0 +1,84 @@
+"""``cleaner profiles list | show ID | check FILE...``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from ..errors import ProfileError
+from ..profiles import ProfileRegistry, load_file
+from ..rules.generic import RULES as GENERIC_RULES
+
+app = typer.Typer(help="List, show and check outlet profiles.", no_args_is_help=True)
+
+ProfilesOpt = Annotated[list[Path] | None, typer.Option(
+    "--profiles", help="Extra profile directory (repeatable).")]
+
+
+def _registry(dirs: list[Path] | None) -> ProfileRegistry:
+    try:
+        return ProfileRegistry(dirs or ())
+    except ProfileError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(2) from None
+
+
+@app.command("list")
+def list_(profiles: ProfilesOpt = None) -> None:
+    """One line per profile: id@version, domains, number of rules, file."""
+    for prof in _registry(profiles):
+        n = sum(len(rs) for rs in prof.rules.values()) + len(prof.meta)
+        typer.echo(f"{prof.ref:<28} {','.join(prof.domains):<40} {n:>3} rules  {prof.path}")
+
+
+@app.command("show")
+def show(profile_id: Annotated[str, typer.Argument(metavar="ID")],
+         profiles: ProfilesOpt = None) -> None:
+    """Every rule of one profile (by id or domain)."""
+    prof = _registry(profiles).get(profile_id)
+    if prof is None:
+        typer.echo(f"error: no profile {profile_id!r} (see 'cleaner profiles list')", err=True)
+        raise typer.Exit(2)
+    typer.echo(f"{prof.ref}  {prof.name}  ({prof.path})")
+    typer.echo(f"  domains:    {', '.join(prof.domains)}")
+    typer.echo(f"  signatures: {', '.join(prof.signatures)}")
+    if prof.disable:
+        typer.echo(f"  disable:    {', '.join(sorted(prof.disable))}")
+    for action, rs in prof.rules.items():
+        for r in rs:
+            typer.echo(f"  {action:<10} {r.id:<36} {r.reason:<10} {r.match:<8} {r.text}")
+    for m in prof.meta:
+        typer.echo(f"  {'meta':<10} {m.id:<36} {m.reason:<10} {'regex':<8} {m.pattern.pattern}")
+    for key, value in prof.html.items():
+        typer.echo(f"  html.{key:<5} {value}")
+
+
+@app.command("check")
+def check(files: Annotated[list[Path], typer.Argument(help="Profile TOML files.")]) -> None:
+    """Validate profile files: one line per file, exit 2 if any is broken."""
+    bad = 0
+    for file in files:
+        try:
+            prof = load_file(file)
+        except ProfileError as exc:
+            typer.echo(f"error: {exc}", err=True)
+            bad += 1
+            continue
+        unknown = sorted(i for i in prof.disable if not _known_rule(i))
+        if unknown:
+            typer.echo(f"warning: {file}: disable: unknown rule id(s) {', '.join(unknown)}",
+                       err=True)
+        typer.echo(f"ok: {file}: {prof.ref}")
+    if bad:
+        raise typer.Exit(2)
+
+
+def _known_rule(rule_id: str) -> bool:
+    if rule_id in GENERIC_RULES:
+        return True
+    from ..profiles import load_packs
+
+    return any(rule_id == r.id for p in load_packs() for rs in p.rules.values() for r in rs) \
+        or any(rule_id == m.id for p in load_packs() for m in p.meta)

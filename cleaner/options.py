@@ -1,0 +1,38 @@
+"""One options object instead of many keyword arguments (a trafilatura lesson)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields, replace
+from typing import Any
+
+__all__ = ["Options"]
+
+
+@dataclass(frozen=True, slots=True)
+class Options:
+    """Knobs for one clean; every one has a safe default.
+
+    ``strip_dateline``: remove a leading ``"CITY, Outlet -"`` from the first paragraph
+    (the dateline is recorded in metadata either way).
+    ``max_bytes`` / ``max_lines``: documents over these raise :class:`InputError`
+    instead of using unbounded time or memory.
+    ``keep_removed``: ``Article.to_dict()`` users (CLI, integrations) add line decisions.
+    ``fix_text``: opt-in mojibake repair with ftfy (never silent).
+    """
+
+    strip_dateline: bool = False
+    max_bytes: int = 10_000_000
+    max_lines: int = 200_000
+    keep_removed: bool = False
+    fix_text: bool = False
+    kind: str | None = None  # "text", "html" or None (detect)
+
+    def merged(self, overrides: dict[str, Any]) -> Options:
+        """A copy with ``overrides`` applied; unknown names raise ``TypeError``."""
+        if not overrides:
+            return self
+        known = {f.name for f in fields(self)}
+        unknown = set(overrides) - known
+        if unknown:
+            raise TypeError(f"unknown option(s): {', '.join(sorted(unknown))}")
+        return replace(self, **overrides)

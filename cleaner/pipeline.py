@@ -1,0 +1,455 @@
+"""The text path, stage by stage: lines -> rules -> body window -> metadata -> Article.
+
+Every non-empty line ends with exactly one decision (kept, dropped or metadata), the id
+of the rule that made it and a reason category, so ``cleaner explain`` can show why.
+Precedence: an outlet profile's rules, then the language packs, then the generic
+heuristics of :mod:`cleaner.rules.generic`; then the body window decides what is left.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from .article import Article, LineDecision
+from .lines import Line, split_lines
+from .meta import dateline as dl
+from .meta.dates import date_from_url, parse_date
+from .options import Options
+from .profiles import MetaRule, Profile
+from .rules import generic
+from .rules.matcher import Rule, RuleSet
+from .window import best_span
+
+__all__ = ["Engine"]
+
+# Scores of the body window (see cleaner.window).
+_CHROME_COST = {"footer": 20.0, "related": 6.0, "signature": 12.0, "source": 12.0}
+_META_COST = {"caption": 2.0, "date": 3.0, "byline": 3.0, "title": 3.0, "dateline": 3.0}
+_END_MARKERS = ("signature", "source")
+_AGENCY_SPLIT = re.compile(r"\s*(?:,|/|&|\band\b|\bdan\b)\s*")
+
+
+@dataclass(slots=True)
+class Label:
+    """A decision in progress for one line."""
+
+    decision: str  # "dropped", "metadata" or "keep" (forced by a profile)
+    rule: str
+    reason: str
+    fields: dict[str, str] | None = None
+
+
+@dataclass(slots=True)
+class _Doc:
+    lines: list[Line]
+    labels: list[Label | None]
+    profile: Profile | None
+    disabled: frozenset[str]
+    cut_after: int | None = None
+    cut_rule: Rule | None = None
+    cut_before: int | None = None
+    cut_before_rule: Rule | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+class Engine:
+    """Applies packs and a profile to the lines of one document.
+
+    Holds only compiled, read-only data, so one Engine serves many threads.
+    """
+
+    def __init__(self, packs: Sequence[Profile]) -> None:
+        self.packs = tuple(packs)
+        self.pack_rules: dict[str, RuleSet] = {
+            action: RuleSet.compile(r for p in self.packs for r in p.ruleset(action))
+            for action in ("drop", "keep", "list_after")
+        }
+        self.pack_meta: tuple[MetaRule, ...] = tuple(m for p in self.packs for m in p.meta)
+        self.stopwords: dict[str, frozenset[str]] = {
+            p.language: frozenset(p.words.get("stopwords", ()))
+            for p in self.packs if p.language
+        }
+
+    # ------------------------------------------------------------------ public
+    def run(
+        self,
+        text: str,
+        *,
+        profile: Profile | None,
+        url: str | None = None,
+        outlet: str | None = None,
+        doc_id: str | None = None,
+        encoding: str | None = None,
+        options: Options | None = None,
+        seed: Mapping[str, Any] | None = None,
+        warnings: Sequence[str] = (),
+    ) -> Article:
+        """Clean the text of one document.
+
+        ``seed`` carries metadata found elsewhere (HTML ``<meta>`` tags): it fills
+        fields the lines do not provide.
+        """
+        options = options or Options()
+        lines = split_lines(text)
+        doc = _Doc(lines, [None] * len(lines), profile,
+                   profile.disable if profile else frozenset())
+        self._line_rules(doc)
+        self._structural_rules(doc)
+        span = self._window(doc)
+        return self._assemble(doc, span, url=url, outlet=outlet, doc_id=doc_id,
+                              encoding=encoding, options=options, seed=seed or {},
+                              warnings=warnings)
+
+    # ------------------------------------------------------------------ stage: line rules
+    def _line_rules(self, doc: _Doc) -> None:
+        prof = doc.profile
+        off = doc.disabled
+        pack_drop = self.pack_rules["drop"]
+        pack_list = self.pack_rules["list_after"]
+        for i, ln in enumerate(doc.lines):
+            label: Label | None = None
+            if prof is not None:
+                label = self._profile_line(doc, i, ln, prof)
+            if label is None:
+                label = _meta_label(self.pack_meta, ln, off)
+            if label is None:
+                rule = pack_drop.find(ln.text, ln.lower)
+                if rule is not None and rule.id not in off:
+                    label = Label("dropped", rule.id, rule.reason)
+            if label is None:
+                rule = pack_list.find(ln.text, ln.lower)
+                if rule is not None and rule.id not in off and ln.words <= 8:
+                    label = Label("dropped", rule.id, rule.reason, {"list": "1"})
+            doc.labels[i] = label
+
+    def _profile_line(self, doc: _Doc, i: int, ln: Line, prof: Profile) -> Label | None:
+        rule = prof.ruleset("keep").find(ln.text, ln.lower)
+        if rule is not None:
+            return Label("keep", rule.id, "body")
+        label = _meta_label(prof.meta, ln, frozenset())
+        if label is not None:
+            return label
+        rule = prof.ruleset("drop").find(ln.text, ln.lower)
+        if rule is not None:
+            return Label("dropped", rule.id, rule.reason)
+        if doc.cut_after is None:
+            rule = prof.ruleset("cut_after").find(ln.text, ln.lower)
+            if rule is not None and _prose_before(doc, i):
+                doc.cut_after, doc.cut_rule = i, rule
+                return Label("dropped", rule.id, rule.reason)
+        rule = prof.ruleset("cut_before").find(ln.text, ln.lower)
+        if rule is not None and doc.cut_after is None:
+            doc.cut_before, doc.cut_before_rule = i, rule
+            return Label("dropped", rule.id, rule.reason)
+        rule = prof.ruleset("list_after").find(ln.text, ln.lower)
+        if rule is not None:
+            return Label("dropped", rule.id, rule.reason, {"list": "1"})
+        return None
+
+    # ------------------------------------------------------------------ stage: structural
+    def _structural_rules(self, doc: _Doc) -> None:
+        lines, labels, off = doc.lines, doc.labels, doc.disabled
+        open_ = [i for i, lb in enumerate(labels) if lb is None]
+        for rid, fn in (
+            ("generic.foreign-script", generic.foreign_script),
+            ("generic.teaser", generic.teasers),
+            ("generic.duplicate", generic.duplicates),
+        ):
+            if rid in off:
+                continue
+            for i in fn(lines, open_):
+                labels[i] = Label("dropped", rid, generic.RULES[rid])
+            open_ = [i for i in open_ if labels[i] is None]
+        # A related-list header takes the short, non-prose lines that follow it.
+        for i, lb in enumerate(labels):
+            if lb is None or not lb.fields or "list" not in lb.fields:
+                continue
+            lb.fields = None
+            for j in range(i + 1, len(lines)):
+                lj = labels[j]
+                if lj is not None:
+                    if lj.decision == "dropped" and lj.fields is None:
+                        continue  # timestamps, teasers inside the list
+                    break
+                if lines[j].prose:
+                    break
+                labels[j] = Label("dropped", lb.rule, lb.reason)
+        if "generic.headline-run" not in off:
+            open_ = [i for i, lb in enumerate(labels) if lb is None or lb.decision == "dropped"]
+            runs = generic.headline_runs(lines, [i for i in open_ if labels[i] is None])
+            for i in runs:
+                labels[i] = Label("dropped", "generic.headline-run", "related")
+        # Hard cuts from the profile.
+        if doc.cut_after is not None and doc.cut_rule is not None:
+            for j in range(doc.cut_after + 1, len(lines)):
+                lj = labels[j]
+                if lj is not None and lj.decision == "metadata" and lj.reason in _END_MARKERS:
+                    continue
+                labels[j] = Label("dropped", doc.cut_rule.id, doc.cut_rule.reason)
+        if doc.cut_before is not None and doc.cut_before_rule is not None:
+            for j in range(doc.cut_before):
+                lj = labels[j]
+                if lj is None or lj.decision != "metadata":
+                    labels[j] = Label("dropped", doc.cut_before_rule.id,
+                                      doc.cut_before_rule.reason)
+
+    # ------------------------------------------------------------------ stage: window
+    def _window(self, doc: _Doc) -> tuple[int, int] | None:
+        scores = []
+        for ln, lb in zip(doc.lines, doc.labels):
+            if lb is None:
+                if ln.prose:
+                    scores.append(float(min(ln.words, 60)))
+                elif ln.headline:
+                    scores.append(-3.0)
+                else:
+                    scores.append(-1.0)
+            elif lb.decision == "keep":
+                scores.append(float(max(ln.words, 5)))
+            elif lb.decision == "metadata":
+                scores.append(-_CHROME_COST.get(lb.reason, _META_COST.get(lb.reason, 3.0)))
+            else:
+                scores.append(-_CHROME_COST.get(lb.reason, 4.0))
+        span = best_span(scores)
+        if span is None:
+            return None
+        start, end = span
+        # A standfirst or stray sentence before a dateline paragraph is not body.
+        prose_seen = []
+        for i in range(start, min(end + 1, start + 12)):
+            if doc.labels[i] is not None:
+                continue
+            if dl.find_inline(doc.lines[i].text, _names(doc.profile)) and prose_seen:
+                if len(prose_seen) <= 2:
+                    doc.extra["pre_body"] = prose_seen
+                    start = i
+                break
+            prose_seen.append(i)
+            if len(prose_seen) > 2:
+                break
+        return start, end
+
+    # ------------------------------------------------------------------ stage: assemble
+    def _assemble(
+        self, doc: _Doc, span: tuple[int, int] | None, *, url: str | None,
+        outlet: str | None, doc_id: str | None, encoding: str | None, options: Options,
+        seed: Mapping[str, Any], warnings: Sequence[str],
+    ) -> Article:
+        lines, labels = doc.lines, doc.labels
+        start, end = span if span is not None else (len(lines), len(lines) - 1)
+        found: dict[str, list[tuple[int, str]]] = {}
+
+        def note(fieldname: str, i: int, value: str | None) -> None:
+            if value:
+                found.setdefault(fieldname, []).append((i, value.strip()))
+
+        final: list[tuple[str, str, str]] = []  # decision, rule, reason per line
+        for i, (ln, lb) in enumerate(zip(lines, labels)):
+            inside = start <= i <= end
+            if lb is None:
+                if inside:
+                    final.append(("kept", "generic.window", "body"))
+                elif i < start:
+                    final.append(("dropped", "generic.window.before", "header"))
+                else:
+                    final.append(("dropped", "generic.window.after", "footer"))
+                continue
+            if lb.decision == "keep":
+                final.append(("kept", lb.rule, "body"))
+                continue
+            if lb.decision == "dropped":
+                final.append(("dropped", lb.rule, lb.reason))
+                continue
+            # metadata: used when it sits where such a fact can be
+            fields = lb.fields or {}
+            usable = (
+                i <= end or lb.reason in _END_MARKERS
+                if span is not None else True
+            )
+            if lb.reason in _END_MARKERS and span is not None and i > end + 6:
+                usable = False
+            if "title" in fields or "description" in fields or "published" in fields \
+                    or "author" in fields:
+                usable = usable and (span is None or i < max(start, 1) or i <= start + 2)
+            if not usable:
+                final.append(("dropped", lb.rule, lb.reason))
+                continue
+            for name, value in fields.items():
+                note(name, i, value)
+            final.append(("metadata", lb.rule, lb.reason))
+
+        # Title and description from the lines before the body, walking back.
+        prof_title = found.get("title")
+        title: str | None = prof_title[0][1] if prof_title else None
+        description = found.get("description", [(0, None)])[0][1]
+        pre_body = doc.extra.get("pre_body", [])
+        if title is None and span is not None:
+            skipped_prose = 0
+            for i in range(start - 1, -1, -1):
+                if final[i][0] != "dropped" or final[i][1] != "generic.window.before":
+                    if i not in pre_body:
+                        continue
+                ln = lines[i]
+                if ln.prose or i in pre_body:
+                    skipped_prose += 1
+                    if skipped_prose > 2:
+                        break
+                    continue
+                if ln.words >= 2 and not ln.text.endswith((".", ",", ":")):
+                    title = ln.text
+                    final[i] = ("metadata", "generic.title", "title")
+                    # the standfirst: prose right under the title
+                    if description is None:
+                        for k in range(i + 1, start):
+                            if final[k][1] == "generic.window.before" or k in pre_body:
+                                if lines[k].prose:
+                                    description = lines[k].text
+                                    final[k] = ("metadata", "generic.description",
+                                                "description")
+                                break
+                break
+        for i in pre_body:
+            if final[i][0] == "kept":
+                final[i] = ("dropped", "generic.window.before", "header")
+
+        # Body paragraphs.
+        paragraphs = [lines[i].text for i, f in enumerate(final) if f[0] == "kept"]
+        body_idx = [i for i, f in enumerate(final) if f[0] == "kept"]
+
+        # Dateline: a standalone dateline line, else the opening of the first paragraph.
+        names = _names(doc.profile)
+        dateline = None
+        if "dateline" in found:
+            raw = found["dateline"][0][1]
+            dateline = dl.place_of(raw, names) or raw
+        elif paragraphs:
+            hit = dl.find_inline(paragraphs[0], names)
+            if hit is not None:
+                dateline = hit[0] or None
+                if options.strip_dateline:
+                    rest = paragraphs[0][len(hit[1]):].strip()
+                    if rest:
+                        paragraphs[0] = rest
+
+        published = _first_date(found.get("published", []))
+        if published is None and seed.get("published"):
+            published = seed["published"]
+        if published is None and url:
+            published = date_from_url(url)
+        if published is None:
+            for i, f in enumerate(final):
+                if f[1] == "common.url-only":
+                    published = date_from_url(lines[i].text)
+                    if published:
+                        break
+
+        captions: list[str] = []
+        for _, cap in found.get("caption", []):
+            if title and cap.startswith(title) and len(cap) > len(title) + 1:
+                cap = cap[len(title):].strip()
+            if cap not in captions:
+                captions.append(cap)
+        sources: list[str] = []
+        for _, src in found.get("source", []):
+            for part in _AGENCY_SPLIT.split(src):
+                part = part.strip(" .")
+                if part and part not in sources:
+                    sources.append(part)
+        signature = found["signature"][-1][1] if "signature" in found else None
+        author = found["author"][0][1] if "author" in found else None
+
+        decisions = tuple(
+            LineDecision(ln.n, ln.text, f[0], f[1], f[2])  # type: ignore[arg-type]
+            for ln, f in zip(lines, final)
+        )
+        del body_idx
+        return Article(
+            paragraphs=tuple(paragraphs),
+            id=doc_id,
+            url=url,
+            title=title or seed.get("title"),
+            description=description or seed.get("description"),
+            published=published,
+            modified=seed.get("modified"),
+            author=author or seed.get("author"),
+            dateline=dateline,
+            signature=signature,
+            sources=tuple(sources),
+            captions=tuple(captions) or tuple(seed.get("captions", ())),
+            outlet=outlet or (doc.profile.id if doc.profile else None) or _outlet(url)
+            or seed.get("outlet"),
+            profile=doc.profile.ref if doc.profile else None,
+            language=self._language(paragraphs) or seed.get("language")
+            or (doc.profile.language if doc.profile else None),
+            site_name=seed.get("site_name"),
+            canonical_url=seed.get("canonical_url"),
+            encoding=encoding,
+            warnings=tuple(warnings),
+            lines=decisions,
+        )
+
+    def _language(self, paragraphs: Sequence[str]) -> str | None:
+        if not paragraphs or not self.stopwords:
+            return None
+        words = " ".join(paragraphs[:20]).lower().split()[:400]
+        best, best_hits = None, 0
+        for lang, stop in self.stopwords.items():
+            hits = sum(1 for w in words if w in stop)
+            if hits > best_hits:
+                best, best_hits = lang, hits
+        if best is None or best_hits < max(2, len(words) // 25):
+            return None
+        return best
+
+
+def _meta_label(rules: Sequence[MetaRule], ln: Line, off: frozenset[str]) -> Label | None:
+    for mr in rules:
+        if mr.id in off:
+            continue
+        m = mr.pattern.fullmatch(ln.text)
+        if m is not None:
+            fields = {k: v for k, v in m.groupdict().items() if v}
+            return Label("metadata", mr.id, mr.reason, fields)
+    return None
+
+
+def _prose_before(doc: _Doc, i: int) -> bool:
+    return any(doc.labels[j] is None and doc.lines[j].prose for j in range(i))
+
+
+def _names(profile: Profile | None) -> tuple[str, ...]:
+    if profile is None:
+        return ()
+    return tuple(n for n in (profile.name, profile.id) if n)
+
+
+def _first_date(values: list[tuple[int, str]]) -> str | None:
+    for _, raw in values:
+        parsed = parse_date(raw)
+        if parsed:
+            return parsed
+    return None
+
+
+_SECOND_LEVEL = {"co", "com", "net", "org", "ac", "go", "or", "web", "my", "sch", "gov", "edu"}
+
+
+def _outlet(url: str | None) -> str | None:
+    """The registrable domain of a URL (``nasional.kompas.com`` -> ``kompas.com``)."""
+    if not url:
+        return None
+    from urllib.parse import urlsplit
+
+    try:
+        host = urlsplit(url if "//" in url else f"//{url}").hostname or ""
+    except ValueError:
+        return None
+    parts = [p for p in host.lower().split(".") if p]
+    if len(parts) < 2:
+        return host or None
+    if len(parts) >= 3 and parts[-2] in _SECOND_LEVEL and len(parts[-1]) == 2:
+        return ".".join(parts[-3:])
+    return ".".join(parts[-2:])

@@ -1,0 +1,352 @@
+"""Outlet profiles and language packs: TOML data, validated on load.
+
+Both kinds of file share the rule tables (``drop``, ``keep``, ``cut_after``,
+``cut_before``, ``list_after``, ``meta``); a profile adds ``domains`` and
+``signatures`` that pick it for a page, ``disable`` to switch generic rules off, and
+``html`` selectors.  A pack adds ``words`` (month names, stopwords, ...).  Every key is
+documented in ``docs/profiles.md``; an unknown key or a bad value raises
+:class:`~cleaner.errors.ProfileError` naming the file and the key.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..errors import ProfileError
+from ..meta.dates import placeholders
+from ..rules.matcher import MATCH_KINDS, Rule, RuleSet
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
+__all__ = [
+    "BUILTIN_DIR",
+    "META_FIELDS",
+    "MetaRule",
+    "Profile",
+    "ProfileRegistry",
+    "load_file",
+]
+
+BUILTIN_DIR = Path(__file__).parent
+PACKS_DIR = Path(__file__).parent.parent / "packs"
+
+RULE_ACTIONS = ("drop", "keep", "cut_after", "cut_before", "list_after")
+META_FIELDS = (
+    "title", "description", "published", "author", "dateline", "signature", "source", "caption",
+)
+_RULE_KEYS = {"id", "match", "text", "pattern", "reason", "case_sensitive", "max_words", "note"}
+_META_KEYS = {"id", "pattern", "reason", "case_sensitive", "note"}
+_HTML_KEYS = {"prune", "body", "title", "date", "author", "caption"}
+_ID = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
+_NESTED_QUANTIFIER = re.compile(r"\((?:[^()\\]|\\.)*[+*}]\)\s*(?:[+*]|\{\d*,\})")
+
+_PROFILE_KEYS = {
+    "id", "version", "name", "language", "domains", "signatures", "disable", "html", "notes",
+    *RULE_ACTIONS, "meta",
+}
+_PACK_KEYS = {"id", "version", "name", "language", "words", "notes", *RULE_ACTIONS, "meta"}
+
+
+@dataclass(frozen=True, slots=True)
+class MetaRule:
+    """A regex whose named groups lift facts out of a whole line (``META_FIELDS``)."""
+
+    id: str
+    pattern: re.Pattern[str]
+    reason: str
+    source: str = ""
+
+    @property
+    def fields(self) -> tuple[str, ...]:
+        return tuple(self.pattern.groupindex)
+
+
+@dataclass(frozen=True)
+class Profile:
+    """One outlet profile or language pack, compiled and ready to match."""
+
+    id: str
+    version: str
+    path: str
+    kind: str  # "profile" or "pack"
+    name: str = ""
+    language: str | None = None
+    domains: tuple[str, ...] = ()
+    signatures: tuple[str, ...] = ()
+    disable: frozenset[str] = frozenset()
+    rules: Mapping[str, RuleSet] = field(default_factory=dict)
+    meta: tuple[MetaRule, ...] = ()
+    html: Mapping[str, Any] = field(default_factory=dict)
+    words: Mapping[str, Any] = field(default_factory=dict)
+
+    @property
+    def ref(self) -> str:
+        """``id@version``, as recorded in ``Article.profile``."""
+        return f"{self.id}@{self.version}"
+
+    def ruleset(self, action: str) -> RuleSet:
+        return self.rules.get(action) or _EMPTY
+
+    def matches_host(self, host: str) -> bool:
+        host = host.lower().rstrip(".")
+        if host.startswith("www."):
+            host = host[4:]
+        for dom in self.domains:
+            if dom.startswith("*."):
+                if host.endswith(dom[1:]) or host == dom[2:]:
+                    return True
+            elif host == dom:
+                return True
+        return False
+
+
+_EMPTY = RuleSet.compile(())
+
+
+def _fail(path: str, key: str, problem: str) -> ProfileError:
+    return ProfileError(path, key, problem)
+
+
+def _syntax_key(path: Path, err: tomllib.TOMLDecodeError) -> str:
+    """Name the key on the line a TOML syntax error points at."""
+    m = re.search(r"line (\d+)", str(err))
+    if not m:
+        return ""
+    lineno = int(m.group(1))
+    try:
+        text = path.read_text(encoding="utf-8").splitlines()[lineno - 1]
+    except (OSError, IndexError, UnicodeDecodeError):
+        return f"line {lineno}"
+    km = re.match(r"\s*\[*\s*([A-Za-z0-9_.\"-]+)", text)
+    return f"line {lineno} ({km.group(1)})" if km else f"line {lineno}"
+
+
+def _expect(value: Any, typ: type | tuple[type, ...], path: str, key: str, what: str) -> Any:
+    if not isinstance(value, typ) or (typ is int and isinstance(value, bool)):
+        raise _fail(path, key, f"must be {what}, got {type(value).__name__}")
+    return value
+
+
+def _str_list(value: Any, path: str, key: str) -> tuple[str, ...]:
+    _expect(value, list, path, key, "a list of strings")
+    for i, item in enumerate(value):
+        _expect(item, str, path, f"{key}[{i}]", "a string")
+    return tuple(value)
+
+
+_PLACEHOLDER = re.compile(r"\{(month|weekday|tz|date|time)\}")
+
+
+def expand(pattern: str) -> str:
+    """Replace ``{month}``, ``{weekday}``, ``{tz}``, ``{date}``, ``{time}`` placeholders."""
+    if "{" not in pattern:
+        return pattern
+    table = placeholders()
+    return _PLACEHOLDER.sub(lambda m: table[m.group(1)], pattern)
+
+
+def _check_regex(pattern: str, path: str, key: str, flags: int = 0) -> re.Pattern[str]:
+    if _NESTED_QUANTIFIER.search(pattern):
+        raise _fail(path, key, "nested quantifier such as (a+)+ can take exponential time; "
+                    "rewrite the pattern")
+    try:
+        return re.compile(expand(pattern), flags)
+    except re.error as exc:
+        raise _fail(path, key, f"invalid regex: {exc}") from None
+
+
+def _parse_rule(raw: Any, action: str, i: int, path: str, seen: set[str]) -> Rule:
+    where = f"{action}[{i}]"
+    _expect(raw, dict, path, where, "a table")
+    for key in raw:
+        if key not in _RULE_KEYS:
+            raise _fail(path, f"{where}.{key}", "unknown key")
+    rid = _expect(raw.get("id"), str, path, f"{where}.id", "a string id")
+    if not _ID.match(rid):
+        raise _fail(path, f"{where}.id", f"{rid!r} is not a valid id (lowercase, digits, . _ -)")
+    if rid in seen:
+        raise _fail(path, f"{where}.id", f"duplicate id {rid!r}")
+    seen.add(rid)
+    match = raw.get("match", "regex" if "pattern" in raw else "exact")
+    if match not in MATCH_KINDS:
+        raise _fail(path, f"{where}.match", f"must be one of {', '.join(MATCH_KINDS)}")
+    if match == "regex":
+        if "text" in raw:
+            raise _fail(path, f"{where}.text", "regex rules take 'pattern', not 'text'")
+        text = _expect(raw.get("pattern"), str, path, f"{where}.pattern", "a regex string")
+        cs = raw.get("case_sensitive", False)
+        compiled = _check_regex(text, path, f"{where}.pattern", 0 if cs else re.IGNORECASE)
+        text = expand(text)
+        if compiled.groupindex:
+            raise _fail(path, f"{where}.pattern", "named groups belong in [[meta]] rules; "
+                        "use (?:...)")
+    else:
+        if "pattern" in raw:
+            raise _fail(path, f"{where}.pattern", f"{match} rules take 'text', not 'pattern'")
+        text = _expect(raw.get("text"), str, path, f"{where}.text", "a string")
+        if not text.strip():
+            raise _fail(path, f"{where}.text", "must not be empty")
+        text = " ".join(text.split())
+    reason = _expect(raw.get("reason", "keep" if action == "keep" else None), str, path,
+                     f"{where}.reason", "a reason category string")
+    cs = _expect(raw.get("case_sensitive", False), bool, path, f"{where}.case_sensitive",
+                 "true or false")
+    max_words = raw.get("max_words")
+    if max_words is not None:
+        _expect(max_words, int, path, f"{where}.max_words", "an integer")
+    return Rule(id=rid, action=action, match=match, text=text, reason=reason,
+                case_sensitive=cs, max_words=max_words, source=path)
+
+
+def _parse_meta(raw: Any, i: int, path: str, seen: set[str]) -> MetaRule:
+    where = f"meta[{i}]"
+    _expect(raw, dict, path, where, "a table")
+    for key in raw:
+        if key not in _META_KEYS:
+            raise _fail(path, f"{where}.{key}", "unknown key")
+    rid = _expect(raw.get("id"), str, path, f"{where}.id", "a string id")
+    if not _ID.match(rid):
+        raise _fail(path, f"{where}.id", f"{rid!r} is not a valid id")
+    if rid in seen:
+        raise _fail(path, f"{where}.id", f"duplicate id {rid!r}")
+    seen.add(rid)
+    pattern = _expect(raw.get("pattern"), str, path, f"{where}.pattern", "a regex string")
+    cs = _expect(raw.get("case_sensitive", False), bool, path, f"{where}.case_sensitive",
+                 "true or false")
+    compiled = _check_regex(pattern, path, f"{where}.pattern", 0 if cs else re.IGNORECASE)
+    if not compiled.groupindex:
+        raise _fail(path, f"{where}.pattern", "needs at least one named group, one of "
+                    + ", ".join(META_FIELDS))
+    for name in compiled.groupindex:
+        if name not in META_FIELDS:
+            raise _fail(path, f"{where}.pattern", f"group {name!r} is not one of "
+                        + ", ".join(META_FIELDS))
+    reason = _expect(raw.get("reason"), str, path, f"{where}.reason", "a reason string")
+    return MetaRule(id=rid, pattern=compiled, reason=reason, source=path)
+
+
+def parse(data: Mapping[str, Any], path: str, kind: str = "profile") -> Profile:
+    """Validate parsed TOML and compile it; raises ``ProfileError`` naming the key."""
+    allowed = _PROFILE_KEYS if kind == "profile" else _PACK_KEYS
+    for key in data:
+        if key not in allowed:
+            raise _fail(path, key, "unknown key")
+    pid = _expect(data.get("id"), str, path, "id", "a string")
+    version = _expect(data.get("version"), str, path, "version", "a string such as \"2025.1\"")
+    name = _expect(data.get("name", ""), str, path, "name", "a string")
+    language = data.get("language")
+    if language is not None:
+        _expect(language, str, path, "language", "a language code string")
+    domains = _str_list(data.get("domains", []), path, "domains")
+    for i, dom in enumerate(domains):
+        if not re.match(r"^(\*\.)?[a-z0-9-]+(\.[a-z0-9-]+)+$", dom):
+            raise _fail(path, f"domains[{i}]", f"{dom!r} is not a domain (use *.x.com for "
+                        "subdomains)")
+    signatures = _str_list(data.get("signatures", []), path, "signatures")
+    disable = frozenset(_str_list(data.get("disable", []), path, "disable"))
+    seen: set[str] = set()
+    rules: dict[str, RuleSet] = {}
+    for action in RULE_ACTIONS:
+        raw = data.get(action, [])
+        _expect(raw, list, path, action, f"an array of tables ([[{action}]])")
+        rules[action] = RuleSet.compile(
+            _parse_rule(r, action, i, path, seen) for i, r in enumerate(raw)
+        )
+    raw_meta = data.get("meta", [])
+    _expect(raw_meta, list, path, "meta", "an array of tables ([[meta]])")
+    meta = tuple(_parse_meta(r, i, path, seen) for i, r in enumerate(raw_meta))
+    html = data.get("html", {})
+    _expect(html, dict, path, "html", "a table ([html])")
+    for key, value in html.items():
+        if key not in _HTML_KEYS:
+            raise _fail(path, f"html.{key}", "unknown key")
+        if isinstance(value, str):
+            continue
+        _str_list(value, path, f"html.{key}")
+    words = data.get("words", {})
+    _expect(words, dict, path, "words", "a table ([words])")
+    return Profile(
+        id=pid, version=version, path=path, kind=kind, name=name, language=language,
+        domains=domains, signatures=signatures, disable=disable, rules=rules, meta=meta,
+        html=html, words=words,
+    )
+
+
+def load_file(path: str | Path, kind: str = "profile") -> Profile:
+    """Read and validate one TOML file."""
+    path = Path(path)
+    try:
+        with path.open("rb") as fh:
+            data = tomllib.load(fh)
+    except FileNotFoundError:
+        raise _fail(str(path), "", "no such file") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise _fail(str(path), _syntax_key(path, exc), f"TOML syntax error: {exc}") from None
+    except UnicodeDecodeError as exc:
+        raise _fail(str(path), "", f"not UTF-8: {exc}") from None
+    return parse(data, str(path), kind)
+
+
+class ProfileRegistry:
+    """All profiles known to one Cleaner: built-in ones, then user directories.
+
+    A user profile with the same ``id`` as a built-in one replaces it.
+    """
+
+    def __init__(self, dirs: Iterable[str | Path] = (), *, builtin: bool = True) -> None:
+        found: dict[str, Profile] = {}
+        sources = ([BUILTIN_DIR] if builtin else []) + [Path(d) for d in dirs]
+        for directory in sources:
+            if not directory.is_dir():
+                raise _fail(str(directory), "", "profile directory does not exist")
+            for file in sorted(directory.glob("*.toml")):
+                prof = load_file(file, "profile")
+                found[prof.id] = prof
+        self.profiles: dict[str, Profile] = found
+        self._sigs = [(sig, p) for p in found.values() for sig in p.signatures]
+
+    def __iter__(self):
+        return iter(sorted(self.profiles.values(), key=lambda p: p.id))
+
+    def __len__(self) -> int:
+        return len(self.profiles)
+
+    def get(self, key: str) -> Profile | None:
+        """A profile by id or by one of its domains."""
+        if key in self.profiles:
+            return self.profiles[key]
+        return self.for_host(key)
+
+    def for_host(self, host: str) -> Profile | None:
+        for prof in self.profiles.values():
+            if prof.matches_host(host):
+                return prof
+        return None
+
+    def for_text(self, text: str, limit: int = 20000) -> Profile | None:
+        """The profile whose signature occurs earliest in the first ``limit`` characters."""
+        head = text[:limit]
+        best: tuple[int, Profile] | None = None
+        for sig, prof in self._sigs:
+            pos = head.find(sig)
+            if pos >= 0 and (best is None or pos < best[0]):
+                best = (pos, prof)
+        return best[1] if best else None
+
+
+def load_packs(names: Iterable[str] | None = None) -> list[Profile]:
+    """The language packs shipped with cleaner (``common`` first)."""
+    files = sorted(PACKS_DIR.glob("*.toml"), key=lambda p: (p.stem != "common", p.stem))
+    packs = [load_file(f, "pack") for f in files]
+    if names is not None:
+        wanted = set(names)
+        packs = [p for p in packs if p.id in wanted]
+    return packs

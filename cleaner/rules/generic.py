@@ -1,0 +1,99 @@
+"""Generic heuristics that need the whole document, not just one line.
+
+Each returns the indices it marks; the caller records the rule id and reason.  They
+know nothing about any site: a teaser is a line ending in an ellipsis whose stem
+begins another line; a duplicate repeats an earlier line; a foreign-script line is
+written in a script the rest of the document does not use; a headline run is three or
+more headline-shaped lines in a row (a list of related links).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from ..lines import Line
+
+__all__ = ["RULES", "duplicates", "foreign_script", "headline_runs", "teasers"]
+
+#: id -> reason of every generic rule, for docs, ``disable`` checks and ``explain``.
+RULES: dict[str, str] = {
+    "generic.foreign-script": "foreign-script",
+    "generic.teaser": "teaser",
+    "generic.duplicate": "duplicate",
+    "generic.headline-run": "related",
+    "generic.list": "related",
+    "generic.window.before": "header",
+    "generic.window.after": "footer",
+    "generic.window.cut": "related",
+    "generic.unused-meta": "metadata",
+}
+
+_ELLIPSIS = ("...", "…", "..")
+
+
+def foreign_script(lines: Sequence[Line], candidates: Sequence[int]) -> list[int]:
+    """Lines mostly in non-Latin script inside a mostly-Latin document.
+
+    Only Latin-script documents are judged: in a Chinese or Arabic article a Latin
+    line is as likely to be a quoted name as chrome.
+    """
+    total = sum(len(ln.text) for ln in lines)
+    if not total:
+        return []
+    latin = sum(ln.latin * len(ln.text) for ln in lines) / total
+    if latin < 0.8:
+        return []
+    return [i for i in candidates if lines[i].latin < 0.5]
+
+
+def teasers(lines: Sequence[Line], candidates: Sequence[int]) -> list[int]:
+    """Truncated headlines ("Korea Selatan Murka...") whose full form is elsewhere."""
+    out = []
+    for i in candidates:
+        low = lines[i].lower
+        if not low.endswith(_ELLIPSIS):
+            continue
+        stem = low.rstrip(".… ").strip()
+        if len(stem.split()) < 2:
+            continue
+        for j, other in enumerate(lines):
+            if j != i and len(other.lower) > len(stem) + 1 and other.lower.startswith(stem) \
+                    and not other.lower.endswith(_ELLIPSIS):
+                out.append(i)
+                break
+    return out
+
+
+def duplicates(lines: Sequence[Line], candidates: Sequence[int]) -> list[int]:
+    """Lines equal (case-folded) to an earlier line of the document."""
+    seen: set[str] = set()
+    cand = set(candidates)
+    out = []
+    for i, ln in enumerate(lines):
+        if ln.lower in seen:
+            if i in cand:
+                out.append(i)
+        else:
+            seen.add(ln.lower)
+    return out
+
+
+def headline_runs(lines: Sequence[Line], open_: Sequence[int], min_run: int = 3) -> list[int]:
+    """Runs of ``min_run``+ headline-shaped, non-prose lines among the ``open_`` lines.
+
+    ``open_`` are the indices not yet decided, in order; lines already dropped between
+    them do not break a run (a related list interleaved with timestamps is still a list).
+    """
+    out: list[int] = []
+    run: list[int] = []
+    for i in open_:
+        ln = lines[i]
+        if ln.headline and not ln.prose:
+            run.append(i)
+            continue
+        if len(run) >= min_run:
+            out.extend(run)
+        run = []
+    if len(run) >= min_run:
+        out.extend(run)
+    return out
