@@ -49,7 +49,8 @@ _ID = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
 _NESTED_QUANTIFIER = re.compile(r"\((?:[^()\\]|\\.)*[+*}]\)\s*(?:[+*]|\{\d*,\})")
 
 _PROFILE_KEYS = {
-    "id", "version", "name", "language", "domains", "signatures", "disable", "html", "notes",
+    "id", "version", "name", "language", "domains", "signatures", "signature_patterns",
+    "disable", "html", "notes",
     *RULE_ACTIONS, "meta",
 }
 _PACK_KEYS = {"id", "version", "name", "language", "words", "notes", *RULE_ACTIONS, "meta"}
@@ -81,6 +82,7 @@ class Profile:
     language: str | None = None
     domains: tuple[str, ...] = ()
     signatures: tuple[str, ...] = ()
+    signature_patterns: tuple[re.Pattern[str], ...] = ()
     disable: frozenset[str] = frozenset()
     rules: Mapping[str, RuleSet] = field(default_factory=dict)
     meta: tuple[MetaRule, ...] = ()
@@ -251,6 +253,11 @@ def parse(data: Mapping[str, Any], path: str, kind: str = "profile") -> Profile:
             raise _fail(path, f"domains[{i}]", f"{dom!r} is not a domain (use *.x.com for "
                         "subdomains)")
     signatures = _str_list(data.get("signatures", []), path, "signatures")
+    sig_patterns = tuple(
+        _check_regex(p, path, f"signature_patterns[{i}]", re.MULTILINE)
+        for i, p in enumerate(_str_list(data.get("signature_patterns", []), path,
+                                        "signature_patterns"))
+    )
     disable = frozenset(_str_list(data.get("disable", []), path, "disable"))
     seen: set[str] = set()
     rules: dict[str, RuleSet] = {}
@@ -275,7 +282,7 @@ def parse(data: Mapping[str, Any], path: str, kind: str = "profile") -> Profile:
     _expect(words, dict, path, "words", "a table ([words])")
     return Profile(
         id=pid, version=version, path=path, kind=kind, name=name, language=language,
-        domains=domains, signatures=signatures, disable=disable, rules=rules, meta=meta,
+        domains=domains, signatures=signatures, signature_patterns=sig_patterns, disable=disable, rules=rules, meta=meta,
         html=html, words=words,
     )
 
@@ -312,6 +319,7 @@ class ProfileRegistry:
                 found[prof.id] = prof
         self.profiles: dict[str, Profile] = found
         self._sigs = [(sig, p) for p in found.values() for sig in p.signatures]
+        self._sig_patterns = [(rx, p) for p in found.values() for rx in p.signature_patterns]
 
     def __iter__(self):
         return iter(sorted(self.profiles.values(), key=lambda p: p.id))
@@ -332,14 +340,30 @@ class ProfileRegistry:
         return None
 
     def for_text(self, text: str, limit: int = 20000) -> Profile | None:
-        """The profile whose signature occurs earliest in the first ``limit`` characters."""
+        """The profile whose signature occurs earliest in the first ``limit`` characters.
+
+        Plain ``signatures`` are substrings; ``signature_patterns`` are regexes that
+        must match a whole line (``^...$`` per line).
+        """
         head = text[:limit]
         best: tuple[int, Profile] | None = None
         for sig, prof in self._sigs:
             pos = head.find(sig)
             if pos >= 0 and (best is None or pos < best[0]):
                 best = (pos, prof)
+        for rx, prof in self._sig_patterns:
+            m = rx.search(head)
+            while m is not None and not _whole_line(head, m):
+                m = rx.search(head, m.end() + 1)
+            if m is not None and (best is None or m.start() < best[0]):
+                best = (m.start(), prof)
         return best[1] if best else None
+
+
+def _whole_line(text: str, m: re.Match[str]) -> bool:
+    before = m.start() == 0 or text[m.start() - 1] in "\r\n"
+    after = m.end() == len(text) or text[m.end()] in "\r\n"
+    return before and after
 
 
 def load_packs(names: Iterable[str] | None = None) -> list[Profile]:
