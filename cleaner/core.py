@@ -26,7 +26,8 @@ class Cleaner:
     """Cleans documents with a fixed set of profiles and options.
 
     ``profile_dirs``: extra directories of ``*.toml`` profiles; a profile there with
-    the id of a built-in one replaces it.  ``use_profiles=False`` runs the generic
+    the id of a built-in one replaces it.  ``learned_dirs``: profiles written by
+    ``cleaner learn``; their rules are merged *under* a profile with the same id.  ``use_profiles=False`` runs the generic
     heuristics only (the CLI's ``--no-profiles``).  Other keywords set
     :class:`~cleaner.options.Options`.
     """
@@ -35,20 +36,22 @@ class Cleaner:
         self,
         profile_dirs: Iterable[str | Path] = (),
         use_profiles: bool = True,
+        *,
+        learned_dirs: Iterable[str | Path] = (),
         **options: Any,
     ) -> None:
-        self._args = (tuple(str(d) for d in profile_dirs), use_profiles, dict(options))
+        self._args = (tuple(str(d) for d in profile_dirs), use_profiles, dict(options),
+                      tuple(str(d) for d in learned_dirs))
         self.options = Options().merged(options)
         self.use_profiles = use_profiles
-        self.registry = ProfileRegistry(self._args[0])
+        self.registry = ProfileRegistry(self._args[0], learned=self._args[3])
         self.packs: list[Profile] = load_packs()
         from .pipeline import Engine  # local import keeps module import order simple
 
         self._engine = Engine(self.packs)
 
     def __reduce__(self):
-        dirs, use_profiles, options = self._args
-        return (_rebuild, (dirs, use_profiles, options))
+        return (_rebuild, self._args)
 
     def __repr__(self) -> str:
         return (f"Cleaner(profiles={len(self.registry)}, use_profiles={self.use_profiles}, "
@@ -117,8 +120,9 @@ class Cleaner:
         )
 
 
-def _rebuild(dirs: tuple[str, ...], use_profiles: bool, options: dict[str, Any]) -> Cleaner:
-    return Cleaner(dirs, use_profiles, **options)
+def _rebuild(dirs: tuple[str, ...], use_profiles: bool, options: dict[str, Any],
+             learned: tuple[str, ...] = ()) -> Cleaner:
+    return Cleaner(dirs, use_profiles, learned_dirs=learned, **options)
 
 
 def _host(url: str | None) -> str | None:

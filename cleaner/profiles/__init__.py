@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 import sys
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -33,6 +33,8 @@ __all__ = [
     "Profile",
     "ProfileRegistry",
     "load_file",
+    "load_packs",
+    "merge_under",
 ]
 
 BUILTIN_DIR = Path(__file__).parent
@@ -308,15 +310,24 @@ class ProfileRegistry:
     A user profile with the same ``id`` as a built-in one replaces it.
     """
 
-    def __init__(self, dirs: Iterable[str | Path] = (), *, builtin: bool = True) -> None:
+    def __init__(
+        self,
+        dirs: Iterable[str | Path] = (),
+        *,
+        builtin: bool = True,
+        learned: Iterable[str | Path] = (),
+    ) -> None:
         found: dict[str, Profile] = {}
         sources = ([BUILTIN_DIR] if builtin else []) + [Path(d) for d in dirs]
         for directory in sources:
-            if not directory.is_dir():
-                raise _fail(str(directory), "", "profile directory does not exist")
-            for file in sorted(directory.glob("*.toml")):
-                prof = load_file(file, "profile")
+            for prof in _load_dir(directory):
                 found[prof.id] = prof
+        # Learned profiles (``cleaner learn``) go *under* hand-written ones: their rules
+        # only add to a profile with the same id, never replace it.
+        for directory in learned:
+            for prof in _load_dir(Path(directory)):
+                base = found.get(prof.id)
+                found[prof.id] = prof if base is None else merge_under(base, prof)
         self.profiles: dict[str, Profile] = found
         self._sigs = [(sig, p) for p in found.values() for sig in p.signatures]
         self._sig_patterns = [(rx, p) for p in found.values() for rx in p.signature_patterns]
@@ -358,6 +369,37 @@ class ProfileRegistry:
             if m is not None and (best is None or m.start() < best[0]):
                 best = (m.start(), prof)
         return best[1] if best else None
+
+
+def _load_dir(directory: Path) -> list[Profile]:
+    if not directory.is_dir():
+        raise _fail(str(directory), "", "profile directory does not exist")
+    return [load_file(file, "profile") for file in sorted(directory.glob("*.toml"))]
+
+
+def merge_under(base: Profile, extra: Profile) -> Profile:
+    """``base`` with ``extra``'s rules appended after its own (base wins on a tie).
+
+    Rules whose id ``base`` already has are skipped; domains, signatures and
+    ``disable`` are united; the version becomes ``<base>+<extra>``.
+    """
+    ids = {r.id for rs in base.rules.values() for r in rs} | {m.id for m in base.meta}
+    rules = {
+        action: RuleSet.compile([*base.ruleset(action),
+                                 *(r for r in extra.ruleset(action) if r.id not in ids)])
+        for action in RULE_ACTIONS
+    }
+    return replace(
+        base,
+        version=f"{base.version}+{extra.version}",
+        domains=tuple(dict.fromkeys((*base.domains, *extra.domains))),
+        signatures=tuple(dict.fromkeys((*base.signatures, *extra.signatures))),
+        signature_patterns=base.signature_patterns + extra.signature_patterns,
+        disable=base.disable | extra.disable,
+        rules=rules,
+        meta=base.meta + tuple(m for m in extra.meta if m.id not in ids),
+        html=base.html or extra.html,
+    )
 
 
 def _whole_line(text: str, m: re.Match[str]) -> bool:
