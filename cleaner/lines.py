@@ -19,7 +19,10 @@ __all__ = ["Line", "normalize", "split_lines"]
 _INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 _WORD = re.compile(r"\w+(?:[-'’.]\w+)*")
 # Closing characters allowed after the sentence mark: quotes and brackets.
-_TERMINAL = re.compile(r"[.!?…:;][\"'”’»)\]]*$|[\"”’»]$")
+_TERMINAL = re.compile(
+    r"[.!?…:;][\"'”’»)\]]*$|[\"”’»]$|\(\s*[A-Za-z]{2,6}(?:\s*/\s*[A-Za-z0-9]{2,8}){0,3}\s*\)$"
+)
+_ENUMERATED = re.compile(r"^(?:\d{1,3}[.)]|[a-zA-Z][.)]\s|[-–•*·]\s)")
 _LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]")
 _LETTER = re.compile(r"[^\W\d_]")
 
@@ -37,9 +40,11 @@ class Line:
     """One non-empty line with its features.
 
     ``n`` is the 1-based line number in the input; ``words`` the number of word
-    tokens; ``terminal`` whether it ends like a sentence; ``caps`` the share of words
-    that start with a capital letter (headlines are high, prose is low); ``latin``
-    the share of letters in Latin script (for the foreign-script rule).
+    tokens; ``terminal`` whether it ends like a sentence; ``caps`` the share of
+    alphabetic words that start with a capital letter (headlines are high, prose is
+    low); ``latin`` the share of letters in Latin script (for the foreign-script rule);
+    ``numeric`` the share of tokens that are numbers; ``enumerated`` whether the line
+    opens like a list item ("3.", "a)", "-", "•").
     """
 
     n: int
@@ -49,13 +54,15 @@ class Line:
     terminal: bool
     caps: float
     latin: float
+    numeric: float = 0.0
+    enumerated: bool = False
 
     @property
     def prose(self) -> bool:
         """Looks like a sentence of running text rather than a label or a headline."""
         if self.words >= 8 and self.terminal:
             return True
-        return self.words >= 15 and self.caps < 0.5
+        return self.words >= 25 or (self.words >= 15 and self.caps < 0.5)
 
     @property
     def headline(self) -> bool:
@@ -70,11 +77,9 @@ class Line:
 def _features(n: int, text: str) -> Line:
     tokens = _WORD.findall(text)
     words = len(tokens)
-    if words:
-        capital = sum(1 for t in tokens if t[0].isupper() or t[0].isdigit())
-        caps = capital / words
-    else:
-        caps = 0.0
+    alpha = [t for t in tokens if not t[0].isdigit()]
+    caps = sum(1 for t in alpha if t[0].isupper()) / len(alpha) if alpha else 0.0
+    numeric = (words - len(alpha)) / words if words else 0.0
     letters = _LETTER.findall(text) if not text.isascii() else None
     if letters is None:
         latin = 1.0
@@ -90,6 +95,8 @@ def _features(n: int, text: str) -> Line:
         terminal=bool(_TERMINAL.search(text)),
         caps=caps,
         latin=latin,
+        numeric=numeric,
+        enumerated=bool(_ENUMERATED.match(text)),
     )
 
 

@@ -160,8 +160,9 @@ class Engine:
         ):
             if rid in off:
                 continue
+            soft = {"soft": "1"} if rid == "generic.foreign-script" else None
             for i in fn(lines, open_):
-                labels[i] = Label("dropped", rid, generic.RULES[rid])
+                labels[i] = Label("dropped", rid, generic.RULES[rid], soft)
             open_ = [i for i in open_ if labels[i] is None]
         # A related-list header takes the short, non-prose lines that follow it.
         for i, lb in enumerate(labels):
@@ -171,7 +172,7 @@ class Engine:
             for j in range(i + 1, len(lines)):
                 lj = labels[j]
                 if lj is not None:
-                    if lj.decision == "dropped" and lj.fields is None:
+                    if lj.decision == "dropped" and (lj.fields is None or "soft" in lj.fields):
                         continue  # timestamps, teasers inside the list
                     break
                 if lines[j].prose:
@@ -217,6 +218,7 @@ class Engine:
         if span is None:
             return None
         start, end = span
+        end = _extend_tail(doc, end)
         # A standfirst or stray sentence before a dateline paragraph is not body.
         prose_seen = []
         for i in range(start, min(end + 1, start + 12)):
@@ -261,7 +263,12 @@ class Engine:
                 final.append(("kept", lb.rule, "body"))
                 continue
             if lb.decision == "dropped":
-                final.append(("dropped", lb.rule, lb.reason))
+                if inside and lb.fields and "soft" in lb.fields:
+                    # e.g. an Arabic verse inside an Indonesian article: the window
+                    # vouches for it; outside the window it stays dropped.
+                    final.append(("kept", "generic.window", "body"))
+                else:
+                    final.append(("dropped", lb.rule, lb.reason))
                 continue
             # metadata: used when it sits where such a fact can be
             fields = lb.fields or {}
@@ -403,6 +410,33 @@ class Engine:
         if best is None or best_hits < max(2, len(words) // 25):
             return None
         return best
+
+
+def _extend_tail(doc: _Doc, end: int) -> int:
+    """Pull into the body what directly follows its last paragraph and still belongs.
+
+    Two shapes, neither tied to a language: short closing lines ("Semoga
+    bermanfaat.", a one-line quote) and an enumerated list ("1. ...", "2. ...") with an
+    optional lead-in line.  Anything already labelled stops the extension.
+    """
+    lines, labels = doc.lines, doc.labels
+    n = len(lines)
+    j = end + 1
+    # an enumerated list, possibly after one lead-in line
+    k = j + 1 if j < n and labels[j] is None and not lines[j].enumerated else j
+    run = k
+    while run < n and labels[run] is None and lines[run].enumerated and lines[run].words <= 60:
+        run += 1
+    if run - k >= 2:
+        end = run - 1
+        j = run
+    for j in range(j, min(j + 3, n)):
+        ln = lines[j]
+        if labels[j] is not None or ln.headline or ln.words > 25 or not (
+                ln.terminal or ln.text[:1] in "\"“'‘«"):
+            break
+        end = j
+    return end
 
 
 def _meta_label(rules: Sequence[MetaRule], ln: Line, off: frozenset[str]) -> Label | None:

@@ -65,13 +65,17 @@ def teasers(lines: Sequence[Line], candidates: Sequence[int]) -> list[int]:
 
 
 def duplicates(lines: Sequence[Line], candidates: Sequence[int]) -> list[int]:
-    """Lines equal (case-folded) to an earlier line of the document."""
+    """Lines equal (case-folded) to an earlier line of the document.
+
+    Short labels that end in a colon ("Tulisan Arab:", "Artinya:") repeat inside real
+    articles by design, so they are left to the other rules.
+    """
     seen: set[str] = set()
     cand = set(candidates)
     out = []
     for i, ln in enumerate(lines):
         if ln.lower in seen:
-            if i in cand:
+            if i in cand and not (ln.words <= 4 and ln.text.endswith(":")):
                 out.append(i)
         else:
             seen.add(ln.lower)
@@ -81,6 +85,9 @@ def duplicates(lines: Sequence[Line], candidates: Sequence[int]) -> list[int]:
 def headline_runs(lines: Sequence[Line], open_: Sequence[int], min_run: int = 3) -> list[int]:
     """Runs of ``min_run``+ headline-shaped, non-prose lines among the ``open_`` lines.
 
+    List items inside an article (numbered, price or score lists, "Label:" lines) do
+    not count: related links are titles of four words or more without numbering.
+
     ``open_`` are the indices not yet decided, in order; lines already dropped between
     them do not break a run (a related list interleaved with timestamps is still a list).
     """
@@ -88,7 +95,8 @@ def headline_runs(lines: Sequence[Line], open_: Sequence[int], min_run: int = 3)
     run: list[int] = []
     for i in open_:
         ln = lines[i]
-        if ln.headline and not ln.prose:
+        if ln.headline and not ln.prose and ln.words >= 4 and not ln.enumerated \
+                and ln.numeric < 0.3 and not ln.text.endswith(":"):
             run.append(i)
             continue
         if len(run) >= min_run:
