@@ -15,7 +15,10 @@ Systems:
   (English for WCXB, Indonesian for the samples), default settings;
 * ``trafilatura``: ``trafilatura.extract`` on the same wrapped HTML (comments off);
 * ``C4 lines``: keep a line if it ends in terminal punctuation (``. ? ! " '``, not ``...``)
-  and has at least 5 words, the C4 line rule as issue 7 states it.
+  and has at least 5 words, the C4 line rule as issue 7 states it;
+* ``dump as is``: every line kept (the floor of precision, the ceiling of recall);
+* ``trafilatura on HTML``: ``trafilatura.extract`` on the original page (WCXB only): what
+  a user who still has the HTML would get, for scale.
 
 Metrics, averaged over pages (macro): token precision / recall / F1 (bag of lowercase
 ``\\w+`` tokens, multiset intersection, as WCXB scores); on the samples also exact
@@ -37,7 +40,6 @@ import argparse
 import html
 import json
 import sys
-import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -88,6 +90,7 @@ class Doc:
     gold: str
     lang: str
     url: str | None = None
+    html_path: str | None = None
     body_lines: frozenset[int] | None = None
     lines: list[tuple[int, str]] = field(default_factory=list)
 
@@ -110,7 +113,7 @@ def load_wcxb(dumps: Path, limit: int | None) -> list[Doc]:
         meta = json.loads(meta_path.read_text("utf-8")) if meta_path.is_file() else {}
         gold = path.with_suffix(".gold.txt").read_text("utf-8")
         docs.append(Doc("wcxb", path.stem, path.read_text("utf-8"), gold, "en",
-                        url=meta.get("url")))
+                        url=meta.get("url"), html_path=meta.get("html")))
         if limit and len(docs) >= limit:
             break
     return docs
@@ -128,8 +131,9 @@ def load_samples(samples: Path, gold_dir: Path) -> list[Doc]:
 
 
 # ---------------------------------------------------------------------- systems
-# Each system maps a Doc to (output text, dump line numbers it kept).
-Output = tuple[str, set[int]]
+# Each system maps a Doc to (output text, dump line numbers it kept), or to None where
+# it does not apply (the original HTML exists only for the WCXB pages).
+Output = tuple[str, set[int]] | None
 
 
 def cleaner_system(use_profiles: bool) -> Callable[[Doc], Output]:
@@ -189,6 +193,27 @@ def c4_keep(line: str) -> bool:
             and len(line.split()) >= 5)
 
 
+def trafilatura_html_system() -> Callable[[Doc], Output]:
+    import gzip
+
+    import trafilatura
+
+    def run(doc: Doc) -> Output:
+        if not doc.html_path:
+            return None
+        page = gzip.decompress(Path(doc.html_path).read_bytes()).decode("utf-8", "replace")
+        return trafilatura.extract(page, include_comments=False) or "", set()
+
+    return run
+
+
+def dump_system() -> Callable[[Doc], Output]:
+    def run(doc: Doc) -> Output:
+        return doc.text, {n for n, _ in doc.lines}
+
+    return run
+
+
 def c4_system() -> Callable[[Doc], Output]:
     def run(doc: Doc) -> Output:
         kept = [(n, t) for n, t in doc.lines if c4_keep(t)]
@@ -203,6 +228,8 @@ SYSTEMS: dict[str, Callable[[], Callable[[Doc], Output]]] = {
     "jusText": justext_system,
     "trafilatura": trafilatura_system,
     "C4 lines": c4_system,
+    "dump as is": dump_system,
+    "trafilatura on HTML": trafilatura_html_system,
 }
 
 
@@ -215,7 +242,6 @@ class Score:
     line: list[tuple[float, float, float]] = field(default_factory=list)
     per_page: dict[str, dict[str, float]] = field(default_factory=dict)
     errors: int = 0
-    seconds: float = 0.0
 
 
 def line_prf(kept: set[int], gold: frozenset[int]) -> tuple[float, float, float]:
@@ -234,14 +260,15 @@ def score(systems: dict[str, Callable[[Doc], Output]], docs: list[Doc]
     for name, run in systems.items():
         for doc in docs:
             sc = out.setdefault((name, doc.corpus), Score())
-            t0 = time.perf_counter()
             try:
-                text, kept = run(doc)
+                got = run(doc)
             except Exception as exc:  # a peer failing on a page scores 0 there
                 print(f"  {name} failed on {doc.corpus}/{doc.id}: {exc!r}", file=sys.stderr)
                 sc.errors += 1
-                text, kept = "", set()
-            sc.seconds += time.perf_counter() - t0
+                got = "", set()
+            if got is None:
+                continue
+            text, kept = got
             tok = prf(text, doc.gold)
             sc.token.append(tok)
             page = {"token_p": tok[0], "token_r": tok[1], "token_f1": tok[2]}
@@ -266,7 +293,7 @@ def summary(results: dict[tuple[str, str], Score], names: list[str], corpora: li
     for name in names:
         for corpus in corpora:
             sc = results.get((name, corpus))
-            if sc is None:
+            if sc is None or not sc.token:
                 continue
             tok, ln = _avg(sc.token), _avg(sc.line)
             row: dict[str, float | int | None] = {

@@ -60,7 +60,7 @@ class Line:
     @property
     def prose(self) -> bool:
         """Looks like a sentence of running text rather than a label or a headline."""
-        if self.words >= 8 and self.terminal:
+        if self.words >= 8 and (self.terminal or self.caps < 0.4):
             return True
         return self.words >= 25 or (self.words >= 15 and self.caps < 0.5)
 

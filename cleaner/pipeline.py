@@ -182,7 +182,7 @@ class Engine:
             open_ = [i for i, lb in enumerate(labels) if lb is None or lb.decision == "dropped"]
             runs = generic.headline_runs(lines, [i for i in open_ if labels[i] is None])
             for i in runs:
-                labels[i] = Label("dropped", "generic.headline-run", "related")
+                labels[i] = Label("dropped", "generic.headline-run", "related", {"soft": "1"})
         # Hard cuts from the profile.
         if doc.cut_after is not None and doc.cut_rule is not None:
             for j in range(doc.cut_after + 1, len(lines)):
@@ -204,10 +204,12 @@ class Engine:
             if lb is None:
                 if ln.prose:
                     scores.append(float(min(ln.words, 60)))
+                elif ln.enumerated:
+                    scores.append(0.0)  # list items: neither for nor against
                 elif ln.headline:
                     scores.append(-3.0)
                 else:
-                    scores.append(-1.0)
+                    scores.append(-0.5)
             elif lb.decision == "keep":
                 scores.append(float(max(ln.words, 5)))
             elif lb.decision == "metadata":
@@ -280,7 +282,12 @@ class Engine:
                 usable = False
             if "title" in fields or "description" in fields or "published" in fields \
                     or "author" in fields:
-                usable = usable and (span is None or i < max(start, 1) or i <= start + 2)
+                top = span is None or i < max(start, 1) or i <= start + 2
+                if inside and not top:
+                    # a date or name deep inside the article is text, not the byline
+                    final.append(("kept", "generic.window", "body"))
+                    continue
+                usable = usable and top
             if not usable:
                 final.append(("dropped", lb.rule, lb.reason))
                 continue
@@ -415,25 +422,31 @@ class Engine:
 def _extend_tail(doc: _Doc, end: int) -> int:
     """Pull into the body what directly follows its last paragraph and still belongs.
 
-    Two shapes, neither tied to a language: short closing lines ("Semoga
-    bermanfaat.", a one-line quote) and an enumerated list ("1. ...", "2. ...") with an
-    optional lead-in line.  Anything already labelled stops the extension.
+    Two shapes, neither tied to a language, tried in turn until neither applies:
+    an enumerated list ("1. ...", "* ...") with an optional lead-in line, and a short
+    closing line ("Semoga bermanfaat.", a one-line quote, what a line ending in ":"
+    announces).  Anything already labelled stops the extension.
     """
     lines, labels = doc.lines, doc.labels
     n = len(lines)
-    j = end + 1
-    # an enumerated list, possibly after one lead-in line
-    k = j + 1 if j < n and labels[j] is None and not lines[j].enumerated else j
-    run = k
-    while run < n and labels[run] is None and lines[run].enumerated and lines[run].words <= 60:
-        run += 1
-    if run - k >= 2:
-        end = run - 1
-        j = run
-    for j in range(j, min(j + 3, n)):
+    limit = min(n, end + 200)
+    while end + 1 < limit:
+        j = end + 1
+        if labels[j] is not None:
+            break
+        k = j + 1 if not lines[j].enumerated else j
+        run = k
+        while run < n and labels[run] is None and lines[run].enumerated \
+                and lines[run].words <= 60:
+            run += 1
+        if run - k >= 2:
+            end = run - 1
+            continue
         ln = lines[j]
-        if labels[j] is not None or ln.headline or ln.words > 25 or not (
-                ln.terminal or ln.text[:1] in "\"“'‘«"):
+        if lines[end].text.endswith(":") and not ln.headline:
+            end = j  # what a lead-in line ("Harganya sebagai berikut:") announces
+            continue
+        if ln.headline or ln.words > 25 or not (ln.terminal or ln.text[:1] in "\"“'‘«"):
             break
         end = j
     return end

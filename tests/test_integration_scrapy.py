@@ -11,6 +11,7 @@ from __future__ import annotations
 import importlib.util
 import json
 import os
+import re
 import subprocess
 import sys
 import textwrap
@@ -158,6 +159,7 @@ PAGES: dict[str, tuple[str, bytes]] = {
 
 SPIDER = '''
 import json
+import re
 
 import scrapy
 
@@ -389,7 +391,7 @@ class _ArticleItem(Item):
 
 def test_item_without_output_field_gets_a_clear_error() -> None:
     pipe, _ = _pipeline()
-    with pytest.raises(KeyError, match="cleaned = scrapy.Field"):
+    with pytest.raises(KeyError, match=re.escape("cleaned = scrapy.Field")):
         pipe.process_item(_ArticleItem(url="http://127.0.0.1/a", body=LIBRARY_PAGE))
 
 

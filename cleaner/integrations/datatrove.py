@@ -49,10 +49,11 @@ _EMPTY = (None, "", [], {})
 class CleanerStep(PipelineStep):
     """Replace ``doc.text`` with the cleaned article body and add its metadata.
 
-    ``profile_dirs``, ``use_profiles`` and ``**options`` are those of
-    :class:`cleaner.Cleaner`; the Cleaner is built here, so a bad profile or option
-    fails on the machine that launches the run, not in every task.  It travels to the
-    workers pickled as its arguments (profile directories must exist there too).
+    ``profile_dirs``, ``use_profiles`` and ``**options`` (``learned_dirs`` and the
+    :class:`cleaner.Options` fields) are those of :class:`cleaner.Cleaner`.  The Cleaner
+    is built here, so a bad profile or option fails on the machine that launches the
+    run, not in every task.  It travels to the workers pickled as its arguments, so
+    profile directories must exist on the workers too (a shared filesystem).
 
     ``url_key``: metadata key holding the page URL.  ``keep_empty``: forward documents
     with no body left (with ``text == ""``) instead of dropping them.

@@ -20,6 +20,7 @@ Settings (all optional):
 ``CLEANER_OUTPUT_FIELD``    ``"cleaned"``: field that receives the record.  A
                             ``scrapy.Item`` must declare it (``cleaned = scrapy.Field()``).
 ``CLEANER_PROFILES_DIR``    extra profile directories (a list, or a comma-separated string).
+``CLEANER_LEARNED_DIR``     directories of profiles written by ``cleaner learn`` (same form).
 ``CLEANER_USE_PROFILES``    ``True``; ``False`` runs the generic heuristics only.
 ``CLEANER_OPTIONS``         dict of :class:`cleaner.Options` (``{"keep_removed": True}``).
 ``CLEANER_ON_EMPTY``        ``"flag"``: what to do when no body is left.  ``keep`` passes
@@ -101,6 +102,7 @@ class CleanerPipeline:
             cleaner = Cleaner(
                 profile_dirs=s.getlist("CLEANER_PROFILES_DIR"),
                 use_profiles=s.getbool("CLEANER_USE_PROFILES", True),
+                learned_dirs=s.getlist("CLEANER_LEARNED_DIR"),
                 **options,
             )
         except TypeError as exc:  # unknown option names

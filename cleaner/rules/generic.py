@@ -67,15 +67,15 @@ def teasers(lines: Sequence[Line], candidates: Sequence[int]) -> list[int]:
 def duplicates(lines: Sequence[Line], candidates: Sequence[int]) -> list[int]:
     """Lines equal (case-folded) to an earlier line of the document.
 
-    Short labels that end in a colon ("Tulisan Arab:", "Artinya:") repeat inside real
-    articles by design, so they are left to the other rules.
+    Lines under five words ("Tulisan Arab:", "Skor: n/a") repeat inside real articles
+    by design (labels, list fields), so they are left to the other rules.
     """
     seen: set[str] = set()
     cand = set(candidates)
     out = []
     for i, ln in enumerate(lines):
         if ln.lower in seen:
-            if i in cand and not (ln.words <= 4 and ln.text.endswith(":")):
+            if i in cand and ln.words >= 5:
                 out.append(i)
         else:
             seen.add(ln.lower)
@@ -96,7 +96,7 @@ def headline_runs(lines: Sequence[Line], open_: Sequence[int], min_run: int = 3)
     for i in open_:
         ln = lines[i]
         if ln.headline and not ln.prose and ln.words >= 4 and not ln.enumerated \
-                and ln.numeric < 0.3 and not ln.text.endswith(":"):
+                and ln.numeric < 0.15 and not ln.text.endswith(":"):
             run.append(i)
             continue
         if len(run) >= min_run:

@@ -1,0 +1,330 @@
+"""The parallel batch runner: Records in, output dicts out, in input order.
+
+Why hand-written rather than ``multiprocessing.Pool`` / ``ProcessPoolExecutor``: a
+document that hangs in native code, or kills its process (segfault, out of memory),
+must become an error record for *that* document while the batch goes on.  A pool can
+neither kill one task nor tell which task took a worker down.  Here each worker is a
+process with its own pipe and at most one document in hand, so the parent always knows
+which document a dead or stuck worker was cleaning, kills and replaces just that worker.
+
+* One :class:`~cleaner.core.Cleaner` per worker: it is pickled to the worker (as its
+  constructor arguments) when the worker starts.
+* Order: results are released in input order from a reorder buffer; at most
+  ``window`` documents are in flight or waiting, so memory stays flat however long
+  the input, and the output bytes do not depend on the number of workers.
+* Time limit: a worker arms ``SIGALRM`` per document (it interrupts Python code and
+  regular expressions); if a document is still not done ``grace`` seconds later (stuck
+  in C code), the parent kills the worker.
+* ``workers=0`` cleans in this process (no isolation; handy for debugging/profiling).
+"""
+
+from __future__ import annotations
+
+import multiprocessing as mp
+import signal
+import threading
+import time
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from multiprocessing.connection import Connection, wait
+from typing import Any, Protocol
+
+from .core import Cleaner
+from .io.records import Record, error_record
+
+__all__ = ["DocumentTimeout", "Stats", "clean_batch", "clean_record", "run"]
+
+Result = tuple[Record, dict[str, Any]]
+CleanFn = Callable[[Cleaner, Record, bool], dict[str, Any]]
+
+
+class DocumentTimeout(Exception):
+    """A document took longer than the per-document time limit."""
+
+
+def clean_record(cleaner: Cleaner, record: Record, keep_removed: bool) -> dict[str, Any]:
+    """One Record to its output dict: the article record plus ``source``, or an error
+    record.  Any exception becomes an error record: the batch never stops for one page."""
+    if record.error:
+        return error_record(record.id, *record.error, record.source)
+    try:
+        data = record.load(cleaner.options.max_bytes)
+        extra = {"kind": record.kind} if record.kind else {}
+        art = cleaner.clean(data, url=record.url, outlet=record.outlet, id=record.id,
+                            encoding=record.encoding, **extra)
+        out = art.to_dict(keep_removed=keep_removed)
+    except Exception as exc:  # noqa: BLE001 - every failure is reported, none is fatal
+        return error_record(record.id, type(exc).__name__, str(exc) or repr(exc),
+                            record.source)
+    out["source"] = record.source
+    return out
+
+
+# ---------------------------------------------------------------------- time limit
+_armed = False
+
+
+def _on_alarm(signum: int, frame: Any) -> None:
+    if _armed:
+        raise DocumentTimeout()
+
+
+def _clean_timed(fn: CleanFn, cleaner: Cleaner, record: Record, keep_removed: bool,
+                 timeout: float | None) -> dict[str, Any]:
+    """``fn`` under a SIGALRM time limit (main thread only; elsewhere no limit)."""
+    global _armed
+    if not timeout or threading.current_thread() is not threading.main_thread():
+        return fn(cleaner, record, keep_removed)
+    old = signal.signal(signal.SIGALRM, _on_alarm)
+    try:
+        _armed = True
+        signal.setitimer(signal.ITIMER_REAL, timeout)
+        try:
+            out = fn(cleaner, record, keep_removed)
+        finally:
+            _armed = False
+            signal.setitimer(signal.ITIMER_REAL, 0)
+    except DocumentTimeout:
+        out = None
+    finally:
+        signal.signal(signal.SIGALRM, old)
+    if out is None or (out.get("error") or {}).get("type") == "DocumentTimeout":
+        return error_record(record.id, "DocumentTimeout",
+                            f"took longer than the time limit ({timeout:g}s)", record.source)
+    return out
+
+
+def _worker_main(conn: Connection, cleaner: Cleaner, fn: CleanFn, keep_removed: bool,
+                 timeout: float | None) -> None:
+    """A worker: receive ``(seq, record)``, send ``(seq, dict)``, until told to stop."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    while True:
+        try:
+            msg = conn.recv()
+        except (EOFError, OSError):  # the parent is gone
+            return
+        if msg is None:
+            return
+        seq, record = msg
+        conn.send((seq, _clean_timed(fn, cleaner, record, keep_removed, timeout)))
+
+
+# ---------------------------------------------------------------------- workers
+class _Worker:
+    """One worker process and the document it is cleaning, if any."""
+
+    def __init__(self, ctx: Any, args: tuple[Any, ...]) -> None:
+        self.conn, child = ctx.Pipe()
+        self.proc = ctx.Process(target=_worker_main, args=(child, *args), daemon=True)
+        self.proc.start()
+        child.close()
+        self.task: tuple[int, Record] | None = None
+        self.deadline = float("inf")
+
+    def give(self, seq: int, record: Record, limit: float | None) -> None:
+        self.conn.send((seq, record))
+        record.data = None  # the worker has its copy; keep the parent's memory flat
+        self.task = (seq, record)
+        self.deadline = time.monotonic() + limit if limit else float("inf")
+
+    def stop(self, kill: bool = False) -> None:
+        if not kill:
+            try:
+                self.conn.send(None)
+            except OSError:
+                pass
+            self.proc.join(2)
+        if self.proc.is_alive():
+            self.proc.kill()
+            self.proc.join(5)
+        self.conn.close()
+
+
+class _Pool:
+    def __init__(self, cleaner: Cleaner, fn: CleanFn, keep_removed: bool, workers: int,
+                 timeout: float | None, grace: float | None) -> None:
+        self._ctx = mp.get_context("spawn")  # no fork: the parent may run threads (rich)
+        self._args = (cleaner, fn, keep_removed, timeout)
+        self._limit: float | None = None
+        if timeout:
+            self._limit = timeout + (grace if grace is not None else max(5.0, timeout / 2))
+        self.workers = [_Worker(self._ctx, self._args) for _ in range(workers)]
+
+    def ordered(self, records: Iterable[Record], window: int) -> Iterator[Result]:
+        it = iter(records)
+        more = True
+        next_seq = emit_seq = 0
+        done: dict[int, Result] = {}
+        while True:
+            for i in range(len(self.workers)):
+                while self.workers[i].task is None and more and next_seq - emit_seq < window:
+                    record = next(it, None)
+                    if record is None:
+                        more = False
+                        break
+                    if record.error:  # nothing to clean: an error record at its place
+                        done[next_seq] = (record, error_record(record.id, *record.error,
+                                                               record.source))
+                    else:
+                        self._give(i, next_seq, record)
+                    next_seq += 1
+            while emit_seq in done:
+                yield done.pop(emit_seq)
+                emit_seq += 1
+            busy = [w for w in self.workers if w.task is not None]
+            if busy:
+                self._collect(busy, done)
+            elif not more and emit_seq == next_seq:
+                return
+
+    def _give(self, i: int, seq: int, record: Record) -> None:
+        try:
+            self.workers[i].give(seq, record, self._limit)
+        except OSError:  # the worker died while idle: replace it and hand over again
+            self._replace(self.workers[i])
+            self.workers[i].give(seq, record, self._limit)
+
+    def _collect(self, busy: Sequence[_Worker], done: dict[int, Result]) -> None:
+        deadline = min(w.deadline for w in busy)
+        wait_for = None if deadline == float("inf") else max(0.0, deadline - time.monotonic())
+        wait([w.conn for w in busy] + [w.proc.sentinel for w in busy], timeout=wait_for)
+        for w in busy:
+            assert w.task is not None
+            seq, record = w.task
+            if w.conn.poll():
+                try:
+                    got_seq, out = w.conn.recv()
+                except (EOFError, OSError):
+                    pass  # died while sending: handled as a crash below
+                else:
+                    done[got_seq] = (record, out)
+                    w.task, w.deadline = None, float("inf")
+                    continue
+            if not w.proc.is_alive():
+                code = w.proc.exitcode
+                why = (f"killed by signal {signal.Signals(-code).name}" if code and code < 0
+                       else f"exit code {code}")
+                done[seq] = (record, error_record(
+                    record.id, "WorkerCrashed", f"the worker died cleaning this ({why})",
+                    record.source))
+                self._replace(w)
+            elif time.monotonic() >= w.deadline:
+                done[seq] = (record, error_record(
+                    record.id, "DocumentTimeout",
+                    "took longer than the time limit; its worker was killed", record.source))
+                self._replace(w)
+
+    def _replace(self, w: _Worker) -> None:
+        w.stop(kill=True)
+        self.workers[self.workers.index(w)] = _Worker(self._ctx, self._args)
+
+    def close(self) -> None:
+        for w in self.workers:
+            w.stop(kill=w.task is not None)
+
+
+def run(
+    records: Iterable[Record],
+    cleaner: Cleaner,
+    *,
+    workers: int = 1,
+    timeout: float | None = 60.0,
+    keep_removed: bool = False,
+    clean_fn: CleanFn = clean_record,
+    grace: float | None = None,
+    window: int | None = None,
+) -> Iterator[Result]:
+    """Clean ``records`` with ``workers`` processes; yield ``(record, dict)`` in input
+    order.  ``clean_fn`` must be a module-level function (it is pickled by name)."""
+    if workers <= 0:
+        for record in records:
+            yield record, _clean_timed(clean_fn, cleaner, record, keep_removed, timeout)
+        return
+    pool = _Pool(cleaner, clean_fn, keep_removed, workers, timeout, grace)
+    try:
+        yield from pool.ordered(records, window or 8 * workers + 8)
+    finally:
+        pool.close()
+
+
+# ---------------------------------------------------------------------- the batch
+@dataclass
+class Stats:
+    """What a batch did: the numbers of the summary table."""
+
+    docs: int = 0
+    cleaned: int = 0
+    empty: int = 0
+    errors: int = 0
+    resumed: int = 0
+    outlets: Counter[str] = field(default_factory=Counter)
+    profiles: Counter[str] = field(default_factory=Counter)
+    removed: Counter[str] = field(default_factory=Counter)
+    error_types: Counter[str] = field(default_factory=Counter)
+    seconds: float = 0.0
+
+    def add(self, rec: dict[str, Any]) -> None:
+        self.docs += 1
+        if "error" in rec:
+            self.errors += 1
+            self.error_types[rec["error"]["type"]] += 1
+            return
+        if rec.get("text"):
+            self.cleaned += 1
+        else:
+            self.empty += 1
+        meta = rec.get("metadata") or {}
+        self.outlets[meta.get("outlet") or "(unknown)"] += 1
+        self.profiles[meta.get("profile") or "(generic)"] += 1
+        self.removed.update(meta.get("removed") or {})
+
+
+class Sink(Protocol):
+    """What :func:`clean_batch` writes to (see :mod:`cleaner.io.writers`)."""
+
+    done: Counter[str]
+
+    def write(self, rec: dict[str, Any], record: Record | None = None) -> None: ...
+
+
+def clean_batch(
+    records: Iterable[Record],
+    cleaner: Cleaner,
+    sink: Sink,
+    *,
+    errors: Sink | None = None,
+    workers: int = 1,
+    timeout: float | None = 60.0,
+    keep_removed: bool = False,
+    on_record: Sequence[Callable[[Record, dict[str, Any], Stats], None]] = (),
+) -> Stats:
+    """Clean everything not already in the outputs; write each record to ``sink`` (or
+    an error record to ``errors`` when given); return the counts.
+
+    Resume: an id found ``k`` times in the outputs skips its first ``k`` occurrences
+    in the input, so duplicate ids in the input are still written once each.
+    ``on_record`` callbacks (progress, later consumers) see every written record.
+    """
+    stats = Stats()
+    start = time.monotonic()
+    done = Counter(sink.done)
+    if errors is not None:
+        done.update(errors.done)
+
+    def todo() -> Iterator[Record]:
+        for record in records:
+            if done[record.id] > 0:
+                done[record.id] -= 1
+                stats.resumed += 1
+                continue
+            yield record
+
+    for record, rec in run(todo(), cleaner, workers=workers, timeout=timeout,
+                           keep_removed=keep_removed):
+        (errors if errors is not None and "error" in rec else sink).write(rec, record)
+        stats.add(rec)
+        for callback in on_record:
+            callback(record, rec, stats)
+    stats.seconds = time.monotonic() - start
+    return stats

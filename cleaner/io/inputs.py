@@ -1,0 +1,227 @@
+"""Turn command-line inputs (files, directories, ``-``) into a stream of Records.
+
+Order is deterministic: arguments in the order given, directories walked with names
+sorted (hidden files and folders skipped), records in file order.  Nothing is read
+ahead: a document file becomes a Record holding its path (the worker reads it), and a
+JSONL or WARC file is read one record at a time, so memory stays flat.
+
+Ids: a file inside a directory given on the command line is named by its path relative
+to that directory (``news/a.html``), a file given directly by its name, stdin by ``-``;
+a JSONL record by its id key (else ``FILEID:LINE``), a WARC record by its
+``WARC-Record-ID`` (else ``FILEID@OFFSET``).
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import io
+import os
+import sys
+import zlib
+from collections import Counter
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import BinaryIO
+
+from .jsonl import JsonlKeys, read_jsonl
+from .naming import doc_name
+from .records import Record
+from .streams import (
+    DOC_SUFFIXES,
+    CountingReader,
+    compression_of,
+    decompress,
+    format_of,
+    strip_compression,
+)
+from .warc import read_warc
+
+__all__ = ["InputOptions", "Inputs"]
+
+_SNIFF = 8192
+
+
+@dataclass(frozen=True, slots=True)
+class InputOptions:
+    """How inputs are found and read.
+
+    ``globs`` filter files found in directories (a pattern with ``/`` matches the
+    relative path, else the file name); ``input_format`` forces ``doc``, ``jsonl`` or
+    ``warc`` instead of ``auto``; ``exclude`` lists paths never read (the run's own
+    output files and folder).
+    """
+
+    globs: tuple[str, ...] = ()
+    input_format: str = "auto"
+    keys: JsonlKeys = field(default_factory=JsonlKeys)
+    max_bytes: int = 10_000_000
+    exclude: tuple[str, ...] = ()
+
+
+class Inputs:
+    """Iterable of Records over ``paths``; also counts bytes read and records skipped."""
+
+    def __init__(self, paths: Sequence[str], options: InputOptions | None = None,
+                 stdin: BinaryIO | None = None) -> None:
+        self.paths = list(paths)
+        self.options = options or InputOptions()
+        self._stdin = stdin
+        self._exclude = tuple(os.path.abspath(p) for p in self.options.exclude)
+        self._done = 0
+        self._current: CountingReader | None = None
+        self.skipped: Counter[str] = Counter()
+
+    # ------------------------------------------------------------------ checks
+    def problems(self) -> list[str]:
+        """What is wrong with the arguments, checked before any work (exit code 2)."""
+        out = []
+        if self.paths.count("-") > 1:
+            out.append("'-' (stdin) given more than once")
+        for p in self.paths:
+            if p != "-" and not os.path.exists(p):
+                out.append(f"{p}: no such file or directory")
+        return out
+
+    def total_bytes(self) -> int | None:
+        """Bytes of all input files (walks directories once); None with stdin."""
+        if "-" in self.paths:
+            return None
+        total = 0
+        for p in self.paths:
+            if os.path.isdir(p):
+                total += sum(_size(f) for f, _ in self._walk(p))
+            else:
+                total += _size(p)
+        return total
+
+    @property
+    def bytes_read(self) -> int:
+        """Input bytes consumed so far (compressed bytes for compressed files)."""
+        return self._done + (self._current.count if self._current else 0)
+
+    # ------------------------------------------------------------------ reading
+    def __iter__(self) -> Iterator[Record]:
+        for arg in self.paths:
+            if arg == "-":
+                stdin = self._stdin or sys.stdin.buffer
+                yield from self._stream(stdin, "-", "-", "stdin", stdin=True)
+            elif os.path.isdir(arg):
+                for full, rel in self._walk(arg):
+                    yield from self._file(full, rel)
+            else:
+                yield from self._file(arg, os.path.basename(arg))
+
+    def _walk(self, top: str) -> Iterator[tuple[str, str]]:
+        errors: list[OSError] = []
+        for dirpath, dirnames, filenames in os.walk(top, onerror=errors.append):
+            dirnames[:] = sorted(d for d in dirnames if not d.startswith(".")
+                                 and not self._excluded(os.path.join(dirpath, d)))
+            for fn in sorted(filenames):
+                full = os.path.join(dirpath, fn)
+                rel = os.path.relpath(full, top).replace(os.sep, "/")
+                if fn.startswith(".") or self._excluded(full) or not self._wanted(rel):
+                    continue
+                yield full, rel
+            for exc in errors:  # an unreadable folder is reported, not silently lost
+                yield str(exc.filename or dirpath), os.path.relpath(
+                    str(exc.filename or dirpath), top).replace(os.sep, "/")
+            errors.clear()
+
+    def _wanted(self, rel: str) -> bool:
+        globs = self.options.globs
+        if not globs:
+            return True
+        name = rel.rsplit("/", 1)[-1]
+        return any(fnmatch.fnmatchcase(rel if "/" in g else name, g) for g in globs)
+
+    def _excluded(self, path: str) -> bool:
+        full = os.path.abspath(path)
+        return any(full == e or full.startswith(e + os.sep) for e in self._exclude)
+
+    def _file(self, path: str, rel: str) -> Iterator[Record]:
+        fmt = self.options.input_format
+        low = strip_compression(rel).lower()
+        if fmt == "doc" or (fmt == "auto" and low.endswith(DOC_SUFFIXES)):
+            self._done += _size(path)
+            yield Record(id=rel, source={"file": path}, path=path, name=doc_name(rel))
+            return
+        try:
+            raw = open(path, "rb")  # noqa: SIM115 - closed below, after a generator
+        except OSError as exc:
+            yield Record(id=rel, source={"file": path}, name=doc_name(rel),
+                         error=(type(exc).__name__, exc.strerror or str(exc)))
+            return
+        with raw:
+            yield from self._stream(raw, rel, path, rel, stdin=False, path=path)
+
+    def _stream(self, raw: BinaryIO, file_id: str, label: str, name: str, *,
+                stdin: bool, path: str | None = None) -> Iterator[Record]:
+        src = CountingReader(raw)
+        self._current = src
+        try:
+            head = src.peek_head(_SNIFF)
+            comp = compression_of(head)
+            fmt = self.options.input_format
+            if fmt == "auto":
+                fmt = format_of(name, _decompressed_head(head, comp), stdin=stdin)
+            buffered = io.BufferedReader(src, 1 << 16)
+            yield from self._dispatch(fmt, buffered, comp, file_id, label, name, path)
+        except Exception as exc:  # noqa: BLE001 - one bad file must not stop the batch
+            # a truncated or corrupt compressed stream: the records before it are kept
+            yield Record(id=f"{file_id}#read-error", source={"file": label},
+                         name=doc_name(name) + "#read-error",
+                         error=(type(exc).__name__, f"reading stopped: {exc}"))
+        finally:
+            self._done += src.count
+            self._current = None
+
+    def _skip(self, why: str) -> None:
+        self.skipped[why] += 1
+
+    def _dispatch(self, fmt: str, buffered: io.BufferedReader, comp: str | None,
+                  file_id: str, label: str, name: str, path: str | None) -> Iterator[Record]:
+        max_bytes = self.options.max_bytes
+        if fmt == "warc":
+            # warcio reads per-record gzip itself (and reports compressed offsets)
+            stream = _buffer(decompress(buffered, comp)) if comp == "zstd" else buffered
+            yield from read_warc(stream, file_id, label, name, max_bytes, self._skip)
+        elif fmt == "jsonl":
+            stream = _buffer(decompress(buffered, comp)) if comp else buffered
+            yield from read_jsonl(stream, file_id, label, name, self.options.keys, max_bytes)
+        elif path is not None:  # a document file of unknown suffix: the worker reads it
+            yield Record(id=file_id, source={"file": label}, path=path, name=doc_name(name))
+        else:  # a document on stdin
+            data = decompress(buffered, comp).read(max_bytes + 1)
+            rec = Record(id=file_id, source={"file": label}, name=doc_name(name))
+            if len(data) > max_bytes:
+                rec.error = ("InputError", f"document is over max_bytes={max_bytes}")
+            else:
+                rec.data = data
+            yield rec
+
+
+def _buffer(stream: BinaryIO) -> io.BufferedReader:
+    """A buffered reader (with ``readline``) over any object with ``read``."""
+    return io.BufferedReader(CountingReader(stream), 1 << 16)
+
+
+def _decompressed_head(head: bytes, comp: str | None) -> bytes:
+    """The first bytes after decompression, from a compressed head alone."""
+    try:
+        if comp == "gzip":
+            return zlib.decompressobj(wbits=31).decompress(head, 512)
+        if comp == "zstd":
+            import zstandard
+
+            return zstandard.ZstdDecompressor().decompressobj().decompress(head)[:512]
+    except Exception:  # a head too short or corrupt: decided by name, errors come later
+        return b""
+    return head[:512]
+
+
+def _size(path: str) -> int:
+    try:
+        return os.path.getsize(path)
+    except OSError:
+        return 0
