@@ -20,6 +20,7 @@ which document a dead or stuck worker was cleaning, kills and replaces just that
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing as mp
 import signal
 import threading
@@ -54,7 +55,7 @@ def clean_record(cleaner: Cleaner, record: Record, keep_removed: bool) -> dict[s
         art = cleaner.clean(data, url=record.url, outlet=record.outlet, id=record.id,
                             encoding=record.encoding, **extra)
         out = art.to_dict(keep_removed=keep_removed)
-    except Exception as exc:  # noqa: BLE001 - every failure is reported, none is fatal
+    except Exception as exc:  # every failure is reported, none is fatal
         return error_record(record.id, type(exc).__name__, str(exc) or repr(exc),
                             record.source)
     out["source"] = record.source
@@ -130,10 +131,8 @@ class _Worker:
 
     def stop(self, kill: bool = False) -> None:
         if not kill:
-            try:
+            with contextlib.suppress(OSError):
                 self.conn.send(None)
-            except OSError:
-                pass
             self.proc.join(2)
         if self.proc.is_alive():
             self.proc.kill()

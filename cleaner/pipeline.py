@@ -116,35 +116,35 @@ class Engine:
             if label is None:
                 label = _meta_label(self.pack_meta, ln, off)
             if label is None:
-                rule = pack_drop.find(ln.text, ln.lower)
+                rule = pack_drop.find(ln.text, ln.lower, ln.words)
                 if rule is not None and rule.id not in off:
                     label = Label("dropped", rule.id, rule.reason)
             if label is None:
-                rule = pack_list.find(ln.text, ln.lower)
+                rule = pack_list.find(ln.text, ln.lower, ln.words)
                 if rule is not None and rule.id not in off and ln.words <= 8:
                     label = Label("dropped", rule.id, rule.reason, {"list": "1"})
             doc.labels[i] = label
 
     def _profile_line(self, doc: _Doc, i: int, ln: Line, prof: Profile) -> Label | None:
-        rule = prof.ruleset("keep").find(ln.text, ln.lower)
+        rule = prof.ruleset("keep").find(ln.text, ln.lower, ln.words)
         if rule is not None:
             return Label("keep", rule.id, "body")
         label = _meta_label(prof.meta, ln, frozenset())
         if label is not None:
             return label
-        rule = prof.ruleset("drop").find(ln.text, ln.lower)
+        rule = prof.ruleset("drop").find(ln.text, ln.lower, ln.words)
         if rule is not None:
             return Label("dropped", rule.id, rule.reason)
         if doc.cut_after is None:
-            rule = prof.ruleset("cut_after").find(ln.text, ln.lower)
+            rule = prof.ruleset("cut_after").find(ln.text, ln.lower, ln.words)
             if rule is not None and _prose_before(doc, i):
                 doc.cut_after, doc.cut_rule = i, rule
                 return Label("dropped", rule.id, rule.reason)
-        rule = prof.ruleset("cut_before").find(ln.text, ln.lower)
+        rule = prof.ruleset("cut_before").find(ln.text, ln.lower, ln.words)
         if rule is not None and doc.cut_after is None:
             doc.cut_before, doc.cut_before_rule = i, rule
             return Label("dropped", rule.id, rule.reason)
-        rule = prof.ruleset("list_after").find(ln.text, ln.lower)
+        rule = prof.ruleset("list_after").find(ln.text, ln.lower, ln.words)
         if rule is not None:
             return Label("dropped", rule.id, rule.reason, {"list": "1"})
         return None
@@ -454,7 +454,9 @@ def _extend_tail(doc: _Doc, end: int) -> int:
 
 def _meta_label(rules: Sequence[MetaRule], ln: Line, off: frozenset[str]) -> Label | None:
     for mr in rules:
-        if mr.id in off:
+        if ln.words > mr.max_words or mr.id in off:
+            continue
+        if mr.requires is not None and not any(k in ln.lower for k in mr.requires):
             continue
         m = mr.pattern.fullmatch(ln.text)
         if m is not None:

@@ -1,56 +1,169 @@
-"""``cleaner clean PATH...``: clean files or directories into JSONL (minimal version;
-the batch issue grows it)."""
+"""``cleaner clean INPUT...``: clean files, directories, stdin, JSONL or WARC in batch.
+
+A thin shell: it checks the arguments (exit 2 before any work when they are wrong),
+builds the readers, writers and Cleaner, hands them to :func:`cleaner.batch.clean_batch`
+and prints the summary.  Reading lives in :mod:`cleaner.io`, the parallel run in
+:mod:`cleaner.batch`.  Exit codes: 0 every record cleaned, 1 some records are error
+records (the rest were still cleaned), 2 usage or configuration error, 130 interrupted.
+"""
 
 from __future__ import annotations
 
-import json
-import sys
+import os
+from enum import Enum
 from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich.console import Console
 
-from ..errors import InputError
+from ..batch import clean_batch
+from ..io import DocDirSink, InputOptions, Inputs, JsonlKeys, JsonlSink, OutputError
+from ..io.report import BatchProgress, print_summary
 from ._common import make_cleaner
 
 
-def _inputs(paths: list[str]):
-    for p in paths:
-        if p == "-":
-            yield "-", "stdin", sys.stdin.buffer.read()
-            continue
-        path = Path(p)
-        if path.is_dir():
-            for f in sorted(x for x in path.rglob("*") if x.is_file()):
-                yield str(f.relative_to(path)), str(f), f.read_bytes()
-        else:
-            yield path.name, str(path), path.read_bytes()
+class Format(str, Enum):
+    jsonl = "jsonl"
+    txt = "txt"
+    md = "md"
+
+
+class InputFormat(str, Enum):
+    auto = "auto"
+    doc = "doc"
+    jsonl = "jsonl"
+    warc = "warc"
+
+
+def _default_workers() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # pragma: no cover - not Linux
+        return os.cpu_count() or 1
+
+
+def _usage(message: str) -> typer.Exit:
+    typer.echo(f"error: {message}", err=True)
+    return typer.Exit(2)
 
 
 def clean(
-    paths: Annotated[list[str], typer.Argument(help="Files, directories or '-' (stdin).")],
-    output: Annotated[Path | None, typer.Option("-o", "--output",
-                                                help="JSONL output file.")] = None,
+    paths: Annotated[list[str], typer.Argument(
+        help="Files, directories (recursive) or '-' for stdin: text or HTML pages, JSONL, "
+             "WARC; any of them .gz or .zst.", show_default=False)],
+    output: Annotated[str | None, typer.Option(
+        "-o", "--output", help="JSONL output file ('-' or none: stdout).")] = None,
+    fmt: Annotated[Format, typer.Option(
+        "--format", help="jsonl records, or one txt/md file per document in --output-dir.",
+    )] = Format.jsonl,
+    output_dir: Annotated[Path | None, typer.Option(
+        "--output-dir", help="Folder for --format txt|md (mirrors the input paths).")] = None,
+    errors: Annotated[Path | None, typer.Option(
+        "--errors", help="Write error records to this file instead of the output.")] = None,
+    resume: Annotated[bool, typer.Option(
+        "--resume", help="Skip ids already in the output; append the rest.")] = False,
+    keep_removed: Annotated[bool, typer.Option(
+        "--keep-removed", help="Add every line's decision, rule and reason to the record.",
+    )] = False,
+    workers: Annotated[int | None, typer.Option(
+        "--workers", "-j", help="Worker processes [default: the machine's cores]; "
+                                "0 cleans in this process.", show_default=False)] = None,
+    timeout: Annotated[float, typer.Option(
+        "--timeout", help="Seconds one document may take (0: no limit).")] = 60.0,
+    max_bytes: Annotated[int, typer.Option(
+        "--max-bytes", help="Largest document, in bytes.")] = 10_000_000,
+    glob: Annotated[list[str] | None, typer.Option(
+        "--glob", help="Only files in directories matching this pattern (repeatable), "
+                       "e.g. '*.html'.")] = None,
+    input_format: Annotated[InputFormat, typer.Option(
+        "--input-format", help="Read every input as this (auto: by name and content).",
+    )] = InputFormat.auto,
+    text_key: Annotated[str | None, typer.Option(
+        "--text-key", help="JSONL key of a text dump [default: text, then content].",
+        show_default=False)] = None,
+    html_key: Annotated[str | None, typer.Option(
+        "--html-key", help="JSONL key of an HTML page.")] = "html",
+    url_key: Annotated[str, typer.Option("--url-key", help="JSONL key of the URL.")] = "url",
+    id_key: Annotated[str, typer.Option("--id-key", help="JSONL key of the id.")] = "id",
+    outlet_key: Annotated[str, typer.Option(
+        "--outlet-key", help="JSONL key of the outlet (a profile id).")] = "outlet",
     profiles: Annotated[list[Path] | None, typer.Option(
         "--profiles", help="Extra profile directory (repeatable).")] = None,
-    no_profiles: Annotated[bool, typer.Option("--no-profiles",
-                                              help="Generic heuristics only.")] = False,
+    no_profiles: Annotated[bool, typer.Option(
+        "--no-profiles", help="Generic heuristics only.")] = False,
+    quiet: Annotated[bool, typer.Option(
+        "--quiet", "-q", help="No progress and no summary.")] = False,
+    log_interval: Annotated[float, typer.Option(
+        "--log-interval", hidden=True, help="Seconds between plain progress lines.")] = 10.0,
 ) -> None:
-    """Clean documents into JSONL records (one per input)."""
-    cleaner = make_cleaner(profiles, no_profiles)
-    out = output.open("w", encoding="utf-8") if output else sys.stdout
-    failed = 0
+    """Clean documents in batch: one output record (or error record) per input record,
+    in input order, whatever the number of workers."""
+    output = None if output == "-" else output
+    if fmt is Format.jsonl and output_dir is not None:
+        raise _usage("--output-dir goes with --format txt or md")
+    if fmt is not Format.jsonl and (output_dir is None or output is not None):
+        raise _usage("--format txt|md writes to --output-dir (and its index.jsonl), not -o")
+    if workers is not None and workers < 0:
+        raise _usage("--workers must be 0 or more")
+    if max_bytes <= 0 or timeout < 0:
+        raise _usage("--max-bytes must be positive and --timeout not negative")
+    outputs = [str(p) for p in (output, errors, output_dir) if p is not None]
+    if len({os.path.abspath(p) for p in outputs}) < len(outputs):
+        raise _usage("the output, --errors and --output-dir must be different paths")
+    for p in paths:
+        if p != "-" and os.path.isfile(p) and any(_same(p, o) for o in outputs):
+            raise _usage(f"{p} is both an input and an output")
+
+    cleaner = make_cleaner(profiles, no_profiles, max_bytes=max_bytes)
+    exclude = [*outputs, *(o + ".part" for o in outputs)]
+    keys = JsonlKeys(text=(text_key,) if text_key else JsonlKeys().text,
+                     html=(html_key,) if html_key else (), url=url_key, id=id_key,
+                     outlet=outlet_key)
+    inputs = Inputs(paths, InputOptions(globs=tuple(glob or ()), keys=keys,
+                                        input_format=input_format.value,
+                                        max_bytes=max_bytes, exclude=tuple(exclude)))
+    problems = inputs.problems()
+    if problems:
+        raise _usage("; ".join(problems))
     try:
-        for doc_id, source, data in _inputs(paths):
-            try:
-                rec = cleaner.clean(data, id=doc_id).to_dict()
-            except InputError as exc:
-                failed += 1
-                rec = {"id": doc_id, "error": {"type": "InputError", "message": str(exc)}}
-            rec["source"] = {"file": source}
-            out.write(json.dumps(rec, ensure_ascii=False) + "\n")
+        sink = (JsonlSink(output, resume=resume) if fmt is Format.jsonl
+                else DocDirSink(str(output_dir), fmt.value, resume=resume))
+        err_sink = JsonlSink(str(errors), resume=resume) if errors else None
+    except OutputError as exc:
+        raise _usage(str(exc)) from None
+
+    console = Console(stderr=True)
+    mode = "off" if quiet else ("bar" if console.is_terminal else "log")
+    total = inputs.total_bytes() if mode == "bar" else None
+    progress = BatchProgress(mode, lambda: inputs.bytes_read, total, console, log_interval)
+    # a later --learn flag plugs in here as one more on_record callback
+    complete = False
+    try:
+        with progress:
+            stats = clean_batch(inputs, cleaner, sink, errors=err_sink,
+                                workers=_default_workers() if workers is None else workers,
+                                timeout=timeout or None, keep_removed=keep_removed,
+                                on_record=[progress])
+        complete = True
+    except KeyboardInterrupt:
+        typer.echo("interrupted: what was cleaned is kept (OUTPUT.part); rerun the same "
+                   "command with --resume to finish", err=True)
+        raise typer.Exit(130) from None
     finally:
-        if output:
-            out.close()
-    if failed:
+        for s in (sink, err_sink):
+            if s is not None:
+                s.close(complete)
+    if mode == "log":
+        progress.log(stats)
+    if not quiet:
+        print_summary(stats, inputs.skipped, console)
+    if stats.errors:
         raise typer.Exit(1)
+
+
+def _same(a: str, b: str) -> bool:
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return False

@@ -21,7 +21,6 @@ import zlib
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import BinaryIO
 
 from .jsonl import JsonlKeys, read_jsonl
@@ -167,7 +166,7 @@ class Inputs:
                 fmt = format_of(name, _decompressed_head(head, comp), stdin=stdin)
             buffered = io.BufferedReader(src, 1 << 16)
             yield from self._dispatch(fmt, buffered, comp, file_id, label, name, path)
-        except Exception as exc:  # noqa: BLE001 - one bad file must not stop the batch
+        except Exception as exc:  # one bad file must not stop the batch
             # a truncated or corrupt compressed stream: the records before it are kept
             yield Record(id=f"{file_id}#read-error", source={"file": label},
                          name=doc_name(name) + "#read-error",

@@ -126,7 +126,9 @@ class DocDirSink:
         if "error" in rec:
             self.index.write(rec)
             return
-        base = (record.name if record and record.name else safe_name(str(rec["id"])))
+        base = record.name if record and record.name else safe_name(str(rec["id"]))
+        if base.split("/")[0] == self.INDEX:  # an input named like the index itself
+            base = "_" + base
         rel = self._unique(base)
         _atomic_write(os.path.join(self.out_dir, rel), render(rec, self.fmt))
         entry = {"id": rec["id"], "file": rel}

@@ -44,8 +44,12 @@ RULE_ACTIONS = ("drop", "keep", "cut_after", "cut_before", "list_after")
 META_FIELDS = (
     "title", "description", "published", "author", "dateline", "signature", "source", "caption",
 )
-_RULE_KEYS = {"id", "match", "text", "pattern", "reason", "case_sensitive", "max_words", "note"}
-_META_KEYS = {"id", "pattern", "reason", "case_sensitive", "note"}
+_RULE_KEYS = {
+    "id", "match", "text", "pattern", "reason", "case_sensitive", "max_words", "requires", "note",
+}
+_META_KEYS = {"id", "pattern", "reason", "case_sensitive", "max_words", "requires", "note"}
+#: a metadata line (date, byline, source, initials) is short; captions set their own
+META_MAX_WORDS = 40
 _HTML_KEYS = {"prune", "body", "title", "date", "author", "caption"}
 _ID = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
 _NESTED_QUANTIFIER = re.compile(r"\((?:[^()\\]|\\.)*[+*}]\)\s*(?:[+*]|\{\d*,\})")
@@ -66,6 +70,8 @@ class MetaRule:
     pattern: re.Pattern[str]
     reason: str
     source: str = ""
+    max_words: int = 40
+    requires: tuple[str, ...] | None = None
 
     @property
     def fields(self) -> tuple[str, ...]:
@@ -207,7 +213,20 @@ def _parse_rule(raw: Any, action: str, i: int, path: str, seen: set[str]) -> Rul
     if max_words is not None:
         _expect(max_words, int, path, f"{where}.max_words", "an integer")
     return Rule(id=rid, action=action, match=match, text=text, reason=reason,
-                case_sensitive=cs, max_words=max_words, source=path)
+                case_sensitive=cs, max_words=max_words, source=path,
+                requires=_requires(raw, path, where))
+
+
+def _requires(raw: Mapping[str, Any], path: str, where: str) -> tuple[str, ...] | None:
+    """The optional pre-check: substrings of which one must occur in the (case-folded)
+    line before the pattern is tried.  Plain ``in`` tests cost almost nothing, so slow
+    patterns (captions, copyright lines) only run on the few lines that could match."""
+    if "requires" not in raw:
+        return None
+    items = _str_list(raw["requires"], path, f"{where}.requires")
+    if not items or not all(items):
+        raise _fail(path, f"{where}.requires", "must be a non-empty list of non-empty strings")
+    return tuple(i.casefold() for i in items)
 
 
 def _parse_meta(raw: Any, i: int, path: str, seen: set[str]) -> MetaRule:
@@ -234,7 +253,10 @@ def _parse_meta(raw: Any, i: int, path: str, seen: set[str]) -> MetaRule:
             raise _fail(path, f"{where}.pattern", f"group {name!r} is not one of "
                         + ", ".join(META_FIELDS))
     reason = _expect(raw.get("reason"), str, path, f"{where}.reason", "a reason string")
-    return MetaRule(id=rid, pattern=compiled, reason=reason, source=path)
+    max_words = _expect(raw.get("max_words", META_MAX_WORDS), int, path, f"{where}.max_words",
+                        "an integer")
+    return MetaRule(id=rid, pattern=compiled, reason=reason, source=path, max_words=max_words,
+                    requires=_requires(raw, path, where))
 
 
 def parse(data: Mapping[str, Any], path: str, kind: str = "profile") -> Profile:

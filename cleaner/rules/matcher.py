@@ -23,6 +23,10 @@ from dataclasses import dataclass, field
 __all__ = ["MATCH_KINDS", "Rule", "RuleSet"]
 
 MATCH_KINDS = ("exact", "prefix", "contains", "regex")
+#: ``regex`` and ``contains`` rules skip lines longer than this unless the rule sets its
+#: own ``max_words``: chrome lines are short, and scanning every paragraph with every
+#: pattern is where the time would go.
+DEFAULT_MAX_WORDS = 80
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,6 +46,7 @@ class Rule:
     case_sensitive: bool = False
     max_words: int | None = None
     source: str = ""
+    requires: tuple[str, ...] | None = None
 
 
 def _group(i: int) -> str:
@@ -55,7 +60,9 @@ class RuleSet:
     rules: tuple[Rule, ...]
     _exact: dict[str, Rule] = field(default_factory=dict)
     _exact_cs: dict[str, Rule] = field(default_factory=dict)
-    _combined: list[tuple[re.Pattern[str], bool, str, list[Rule]]] = field(default_factory=list)
+    _combined: list[tuple[re.Pattern[str], bool, str, list[Rule], int | None]] = field(
+        default_factory=list)
+    _guarded: list[tuple[Rule, re.Pattern[str]]] = field(default_factory=list)
 
     @classmethod
     def compile(cls, rules: Iterable[Rule]) -> RuleSet:
@@ -63,6 +70,10 @@ class RuleSet:
         rs = cls(rules=rules)
         by_kind: dict[tuple[str, bool], list[Rule]] = {}
         for rule in rules:
+            if rule.requires is not None:
+                # A rule with a cheap pre-check is tried on its own, after the merged ones.
+                rs._guarded.append((rule, _alternation(rule.match, [rule], rule.case_sensitive)))
+                continue
             if rule.match == "exact":
                 table = rs._exact_cs if rule.case_sensitive else rs._exact
                 key = rule.text if rule.case_sensitive else rule.text.casefold()
@@ -73,15 +84,21 @@ class RuleSet:
             for cs in (True, False):
                 group = by_kind.get((kind, cs))
                 if group:
-                    rs._combined.append((_alternation(kind, group, cs), cs, kind, group))
+                    cap = None if kind == "prefix" else max(
+                        r.max_words if r.max_words is not None else DEFAULT_MAX_WORDS
+                        for r in group)
+                    rs._combined.append((_alternation(kind, group, cs), cs, kind, group, cap))
         return rs
 
-    def find(self, text: str, lower: str) -> Rule | None:
-        """The first rule matching this line (``lower`` is ``text.casefold()``)."""
+    def find(self, text: str, lower: str, words: int | None = None) -> Rule | None:
+        """The first rule matching this line (``lower`` is ``text.casefold()``,
+        ``words`` its word count if known, to skip patterns meant for short lines)."""
         rule = self._exact_cs.get(text) or self._exact.get(lower)
         if rule is not None and _fits(rule, text):
             return rule
-        for pattern, cs, kind, group in self._combined:
+        for pattern, cs, kind, group, cap in self._combined:
+            if cap is not None and words is not None and words > cap:
+                continue
             subject = text if cs or kind == "regex" else lower
             m = pattern.fullmatch(subject) if kind == "regex" else pattern.match(subject)
             if m is None:
@@ -96,6 +113,18 @@ class RuleSet:
             for other in group:
                 if other is not rule and _fits(other, text) and _single(kind, other, subject):
                     return other
+        for rule, pattern in self._guarded:
+            if rule.requires is None or not any(k in lower for k in rule.requires):
+                continue
+            if not _fits(rule, text):
+                continue
+            if rule.match == "exact":
+                if (text if rule.case_sensitive else lower) == (
+                        rule.text if rule.case_sensitive else rule.text.casefold()):
+                    return rule
+            elif _single(rule.match, rule, text if rule.case_sensitive or rule.match == "regex"
+                         else lower):
+                return rule
         return None
 
     def __len__(self) -> int:
@@ -106,7 +135,9 @@ class RuleSet:
 
 
 def _fits(rule: Rule, text: str) -> bool:
-    return rule.max_words is None or len(text.split()) <= rule.max_words
+    if rule.max_words is None:
+        return rule.match in ("exact", "prefix") or len(text.split()) <= DEFAULT_MAX_WORDS
+    return len(text.split()) <= rule.max_words
 
 
 def _single(kind: str, rule: Rule, subject: str) -> bool:
