@@ -26,7 +26,8 @@ from .window import best_span
 __all__ = ["Engine"]
 
 # Scores of the body window (see cleaner.window).
-_CHROME_COST = {"footer": 20.0, "related": 6.0, "signature": 12.0, "source": 12.0}
+_CHROME_COST = {"footer": 20.0, "related": 6.0, "signature": 12.0, "source": 12.0,
+                "comments": 20.0}
 _META_COST = {"caption": 2.0, "date": 3.0, "byline": 3.0, "title": 3.0, "dateline": 3.0}
 _END_MARKERS = ("signature", "source")
 _AGENCY_SPLIT = re.compile(r"\s*(?:,|/|&|\band\b|\bdan\b)\s*")
@@ -200,16 +201,18 @@ class Engine:
     # ------------------------------------------------------------------ stage: window
     def _window(self, doc: _Doc) -> tuple[int, int] | None:
         scores = []
+        run = 0  # consecutive short lines so far: a long run is a menu, not a subheading
         for ln, lb in zip(doc.lines, doc.labels):
             if lb is None:
                 if ln.prose:
+                    run = 0
                     scores.append(float(min(ln.words, 60)))
                 elif ln.enumerated:
+                    run = 0
                     scores.append(0.0)  # list items: neither for nor against
-                elif ln.headline:
-                    scores.append(-3.0)
                 else:
-                    scores.append(-0.5)
+                    run += 1
+                    scores.append(-max(3.0 if ln.headline else 0.5, 0.5 * run))
             elif lb.decision == "keep":
                 scores.append(float(max(ln.words, 5)))
             elif lb.decision == "metadata":

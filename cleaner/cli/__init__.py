@@ -9,6 +9,7 @@ from __future__ import annotations
 import typer
 
 from . import explain as _explain
+from . import learn as _learn
 from . import profiles as _profiles
 
 app = typer.Typer(
@@ -19,6 +20,7 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 app.command("explain")(_explain.explain)
+app.command("learn")(_learn.learn)
 app.add_typer(_profiles.app, name="profiles")
 
 try:  # the batch command is registered from its own module

@@ -129,6 +129,7 @@ class CleanerPipeline:
         if isinstance(raw, Sequence) and not isinstance(raw, (str, bytes, bytearray, memoryview)):
             raw = "\n".join(str(part) for part in raw)  # response.css(...).getall()
         url = adapter.get(self.url_field) if self.url_field else None
+        url = url if isinstance(url, str) else None
         encoding = None
         if self.encoding_field and isinstance(raw, (bytes, bytearray, memoryview)):
             encoding = adapter.get(self.encoding_field)

@@ -117,7 +117,7 @@ def print_summary(stats: Stats, skipped: Counter[str], console: Console | None =
 
 
 def _counts_table(title: str, counts: Counter[str], style: box.Box) -> Table:
-    table = Table(title=title, box=style)
+    table = Table(title=title, box=style, min_width=len(title) + 4)
     table.add_column(title.split()[-1])
     table.add_column("count", justify="right")
     ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))

@@ -58,6 +58,7 @@ def learn(
     options: LearnOptions | None = None,
     outlet: str | None = None,
     profile_dirs: Iterable[str | Path] = (),
+    input_options=None,
     stdin=None,
 ) -> LearnReport:
     """Learn per-outlet chrome rules from a corpus.
@@ -67,7 +68,8 @@ def learn(
     where the profiles and the summary go (None: nothing is written).  ``outlet``: the
     outlet of documents with no URL, no outlet key and no known signature.
     ``profile_dirs``: user profiles, whose rules (like the built-in ones and the
-    language packs) are not learned again.
+    language packs) are not learned again.  ``input_options``: a
+    :class:`cleaner.io.InputOptions` (JSONL keys, globs) for path inputs.
     """
     opts = options or LearnOptions()
     registry = ProfileRegistry(profile_dirs)
@@ -75,9 +77,11 @@ def learn(
     months = [m for p in packs for m in p.words.get("months", {})]
     weekdays = [d for p in packs for d in p.words.get("weekdays", [])]
     keymaker = KeyMaker(months, weekdays, max_words=opts.max_words, max_chars=opts.max_chars)
-    corpus = _corpus(source, stdin)
+    corpus = _corpus(source, stdin, input_options)
     try:
-        miner = Miner(opts, registry, keymaker, fallback_outlet=outlet)
+        metas = [m.pattern for p in packs for m in p.meta]
+        miner = Miner(opts, registry, keymaker, fallback_outlet=outlet,
+                      is_meta=lambda text: any(rx.fullmatch(text) for rx in metas))
         miner.count(corpus)
         miner.study(corpus)
     finally:
@@ -112,9 +116,10 @@ def learn(
     return report
 
 
-def _corpus(source: Sequence[str] | Iterable[Doc], stdin) -> Corpus:
+def _corpus(source: Sequence[str] | Iterable[Doc], stdin, input_options) -> Corpus:
     if isinstance(source, (list, tuple)) and all(isinstance(s, (str, Path)) for s in source):
-        return PathCorpus([str(s) for s in source], stdin=stdin, html_lines=_html_lines)
+        return PathCorpus([str(s) for s in source], stdin=stdin, html_lines=_html_lines,
+                          input_options=input_options)
     if isinstance(source, Corpus):
         return source
     return Corpus(source)

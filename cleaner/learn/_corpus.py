@@ -64,11 +64,14 @@ class PathCorpus(Corpus):
     path) when it is given; otherwise they are skipped and counted.
     """
 
-    def __init__(self, paths: Sequence[str], *, max_bytes: int = 10_000_000,
+    def __init__(self, paths: Sequence[str], *, input_options=None,
                  stdin: BinaryIO | None = None, html_lines=None) -> None:
+        from ..io import InputOptions
+
         super().__init__(())
         self.paths = list(paths)
-        self.max_bytes = max_bytes
+        self.input_options = input_options or InputOptions()
+        self.max_bytes = self.input_options.max_bytes
         self.html_lines = html_lines
         self._spool: str | None = None
         self._passes = 0
@@ -76,13 +79,13 @@ class PathCorpus(Corpus):
             self._spool = _spool(stdin or sys.stdin.buffer)
 
     def __iter__(self) -> Iterator[Doc]:
-        from ..io import InputOptions, Inputs
+        from ..io import Inputs
 
         count = self._passes == 0  # count skipped inputs once, not once per pass
         self._passes += 1
         stdin = open(self._spool, "rb") if self._spool else None  # noqa: SIM115
         try:
-            inputs = Inputs(self.paths, InputOptions(max_bytes=self.max_bytes), stdin=stdin)
+            inputs = Inputs(self.paths, self.input_options, stdin=stdin)
             for rec in inputs:
                 doc, why = self._doc(rec)
                 if doc is not None:

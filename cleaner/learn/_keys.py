@@ -62,30 +62,30 @@ class KeyMaker:
         self.max_chars = max_chars
 
     def norm(self, lower: str) -> str:
-        """Normalise case-folded text: digits, month and weekday names."""
-        out = _DIGITS.sub("0", lower)
-        if self._days is not None:
-            out = self._days.sub("<d>", out)
-        if self._months is not None:
-            out = self._months.sub("<m>", out)
-        return out
+        """Normalise case-folded text: digits, month and weekday names.
 
-    def exact(self, ln: Line) -> str | None:
-        """The ``E`` key of a line, or None for lines too long or too short to be rules."""
-        if ln.words > self.max_words or len(ln.text) > self.max_chars:
-            return None
-        if len(ln.text) < 16 and len(_LETTER.findall(ln.text)) < 4:
-            return None  # "id", "co", "5." - fragments, not chrome we can name
-        key = _TRAIL.sub("", self.norm(ln.lower))
-        return "E|" + key if key else None
+        Names are replaced only in text with digits (a date): it keeps the cost of the
+        name regexes off most lines.
+        """
+        out = _DIGITS.sub("0", lower)
+        if "0" in out:
+            if self._days is not None:
+                out = self._days.sub("<d>", out)
+            if self._months is not None:
+                out = self._months.sub("<m>", out)
+        return out
 
     def keys(self, ln: Line) -> list[Key]:
         """All keys of one line (the ``E`` key first)."""
         out: list[Key] = []
-        exact = self.exact(ln)
-        if exact is not None:
-            out.append(Key("E", exact))
         text = ln.text
+        short = ln.words <= self.max_words and len(text) <= self.max_chars
+        full = self.norm(ln.lower) if short else ""
+        if short and (len(text) >= 16 or len(_LETTER.findall(text)) >= 4):
+            # (shorter fragments such as "id", "co", "5." are not chrome we can name)
+            key = _TRAIL.sub("", full)
+            if key:
+                out.append(Key("E", "E|" + key))
         if ln.words <= 60:
             m = _DELIM.match(text)
             if m is not None:
@@ -95,12 +95,12 @@ class KeyMaker:
                     delim = "-" if delim in "-–—" else delim
                     out.append(Key("P", "P|" + self.norm(head.casefold().strip()) + delim,
                                    head=text[: m.end()].rstrip()))
-        if 3 <= ln.words <= self.max_words:
-            tokens = text.split()
+        if short and ln.words >= 3:
+            tokens, norms = text.split(), full.split()
             for n in (2, 3):
-                if len(tokens) > n + 1:
-                    head = " ".join(tokens[:n])
-                    out.append(Key(f"W{n}", f"W{n}|" + self.norm(head.casefold()), head=head))
+                if len(tokens) > n + 1 and len(norms) == len(tokens):
+                    out.append(Key(f"W{n}", f"W{n}|" + " ".join(norms[:n]),
+                                   head=" ".join(tokens[:n])))
         if len(text) <= 60 and text[0] in "([" and text[-1] in ")]" and ln.words <= 6:
             shape, slots = _shape(text)
             out.append(Key("S", "S|" + shape, slots=slots))

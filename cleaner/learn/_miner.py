@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date as _date
 from urllib.parse import urlsplit
@@ -84,7 +84,7 @@ class Candidate:
     """Exact statistics of one frequent key within one outlet (pass 2)."""
 
     __slots__ = ("after", "before", "dated", "day_max", "day_min", "days", "docs",
-                 "examples", "heads", "key", "kind", "lines_after", "next_short",
+                 "examples", "heads", "key", "kind", "lines_after", "meta_hits", "next_short",
                  "next_title", "opening", "own_title", "prose", "slot_hi", "slot_lo", "tail_title",
                  "tails", "words_max")
 
@@ -92,7 +92,7 @@ class Candidate:
         self.kind, self.key = key.kind, key.text
         self.docs = self.prose = self.before = self.after = self.lines_after = 0
         self.next_short = self.next_title = self.tail_title = self.own_title = 0
-        self.opening = 0
+        self.opening = self.meta_hits = 0
         self.words_max = self.dated = self.day_min = self.day_max = 0
         self.days: set[int] = set()
         self.tails: set[int] = set()
@@ -103,7 +103,7 @@ class Candidate:
 
     def observe(self, key: Key, ln: Line, *, before: bool, after: bool, lines_after: int,
                 nxt: Line | None, next_title: bool, tail_title: bool, own_title: bool,
-                opening: bool, day: int | None, examples: int) -> None:
+                opening: bool, meta: bool, day: int | None, examples: int) -> None:
         self.docs += 1
         self.prose += ln.prose
         self.before += before
@@ -114,6 +114,7 @@ class Candidate:
         self.tail_title += tail_title
         self.own_title += own_title
         self.opening += opening
+        self.meta_hits += meta
         self.words_max = max(self.words_max, ln.words)
         if len(self.tails) < 64:
             self.tails.add(hash(ln.lower))
@@ -136,8 +137,10 @@ class Miner:
     """Runs the two passes; ``outlets`` and ``candidates`` hold the results."""
 
     def __init__(self, options: LearnOptions, registry: ProfileRegistry, keymaker: KeyMaker,
-                 *, fallback_outlet: str | None = None) -> None:
+                 *, fallback_outlet: str | None = None,
+                 is_meta: Callable[[str], bool] = lambda text: False) -> None:
         self.opts = options
+        self.is_meta = is_meta  # a language-pack metadata rule reads this line
         self.registry = registry
         self.keys = keymaker
         self.fallback = fallback_outlet
@@ -283,7 +286,7 @@ class Miner:
                              lines_after=len(lines) - i - 1, nxt=nxt,
                              next_title=i + 1 < len(lines) and hits[i + 1],
                              tail_title=tail_title, own_title=i == own, opening=i == lead,
-                             day=day,
+                             meta=bool(key.head) and self.is_meta(ln.text), day=day,
                              examples=opts.examples)
             before_words += prose_words[i]
 

@@ -162,8 +162,14 @@ class Selector:
             return None
         if c.opening * 2 >= n:
             return "opening", f"opens the article in {c.opening} of {n} (a dateline)"
-        if c.prose * 5 > n and c.after < opts.tail_share * n:
+        if c.prose * 5 > n and (c.after < opts.tail_share * n or c.kind == "W2"
+                                or len(c.tails) < 2 * opts.min_tails):
+            # Sentences sharing an opening are chrome only after the body, in many
+            # variants (not one paragraph reworded), and two words ("Seperti apa",
+            # "Sementara itu,") are too little to name a template.
             return "prose-template", f"{c.prose} of {n} are sentences"
+        if c.meta_hits:
+            return "shadows-metadata", f"{c.meta_hits} lines are metadata for the packs"
         if c.kind.startswith("W") and edge < opts.edge_share * n \
                 and c.tail_title * 10 < 3 * n:
             return "inside-body", f"inside the body in {n - edge} of {n}"
