@@ -27,7 +27,8 @@ __all__ = ["Engine"]
 
 # Scores of the body window (see cleaner.window).
 _CHROME_COST = {"footer": 20.0, "related": 6.0, "signature": 12.0, "source": 12.0,
-                "comments": 20.0}
+                "comments": 20.0, "timestamp": 10.0}
+_LIST_HEADER_COST = 12.0  # "Berita Terkait", "Related Articles": the article usually ends
 _META_COST = {"caption": 2.0, "date": 3.0, "byline": 3.0, "title": 3.0, "dateline": 3.0}
 _END_MARKERS = ("signature", "source")
 _AGENCY_SPLIT = re.compile(r"\s*(?:,|/|&|\band\b|\bdan\b)\s*")
@@ -217,6 +218,8 @@ class Engine:
                 scores.append(float(max(ln.words, 5)))
             elif lb.decision == "metadata":
                 scores.append(-_CHROME_COST.get(lb.reason, _META_COST.get(lb.reason, 3.0)))
+            elif lb.fields and "list" in lb.fields:
+                scores.append(-_LIST_HEADER_COST)
             else:
                 scores.append(-_CHROME_COST.get(lb.reason, 4.0))
         span = best_span(scores)
@@ -286,7 +289,7 @@ class Engine:
             if "title" in fields or "description" in fields or "published" in fields \
                     or "author" in fields:
                 top = span is None or i < max(start, 1) or i <= start + 2
-                if inside and not top:
+                if inside and not top and "author" not in fields and "title" not in fields:
                     # a date or name deep inside the article is text, not the byline
                     final.append(("kept", "generic.window", "body"))
                     continue
@@ -500,8 +503,8 @@ def _outlet(url: str | None) -> str | None:
     except ValueError:
         return None
     parts = [p for p in host.lower().split(".") if p]
-    if len(parts) < 2:
-        return host or None
+    if len(parts) < 2 or parts[-1].isdigit() or ":" in host:
+        return host or None  # a bare host name or an IP address is its own outlet
     if len(parts) >= 3 and parts[-2] in _SECOND_LEVEL and len(parts[-1]) == 2:
         return ".".join(parts[-3:])
     return ".".join(parts[-2:])
