@@ -27,9 +27,9 @@ class Cleaner:
 
     ``profile_dirs``: extra directories of ``*.toml`` profiles; a profile there with
     the id of a built-in one replaces it.  ``learned_dirs``: profiles written by
-    ``cleaner learn``; their rules are merged *under* a profile with the same id.  ``use_profiles=False`` runs the generic
-    heuristics only (the CLI's ``--no-profiles``).  Other keywords set
-    :class:`~cleaner.options.Options`.
+    ``cleaner learn``; their rules are merged *under* a profile with the same id.
+    ``use_profiles=False`` runs the generic heuristics only (the CLI's
+    ``--no-profiles``).  Other keywords set :class:`~cleaner.options.Options`.
     """
 
     def __init__(
@@ -82,7 +82,7 @@ class Cleaner:
         *,
         url: str | None = None,
         outlet: str | None = None,
-        id: str | None = None,  # noqa: A002 - matches the record key
+        id: str | None = None,
         encoding: str | None = None,
         **options: Any,
     ) -> Article:

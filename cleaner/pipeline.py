@@ -203,7 +203,7 @@ class Engine:
     def _window(self, doc: _Doc) -> tuple[int, int] | None:
         scores = []
         run = 0  # consecutive short lines so far: a long run is a menu, not a subheading
-        for ln, lb in zip(doc.lines, doc.labels):
+        for ln, lb in zip(doc.lines, doc.labels, strict=False):
             if lb is None:
                 if ln.prose:
                     run = 0
@@ -257,7 +257,7 @@ class Engine:
                 found.setdefault(fieldname, []).append((i, value.strip()))
 
         final: list[tuple[str, str, str]] = []  # decision, rule, reason per line
-        for i, (ln, lb) in enumerate(zip(lines, labels)):
+        for i, lb in enumerate(labels):
             inside = start <= i <= end
             if lb is None:
                 if inside:
@@ -309,9 +309,8 @@ class Engine:
         if title is None and span is not None:
             skipped_prose = 0
             for i in range(start - 1, -1, -1):
-                if final[i][0] != "dropped" or final[i][1] != "generic.window.before":
-                    if i not in pre_body:
-                        continue
+                if final[i][1] != "generic.window.before" and i not in pre_body:
+                    continue
                 ln = lines[i]
                 if ln.prose or i in pre_body:
                     skipped_prose += 1
@@ -383,7 +382,7 @@ class Engine:
 
         decisions = tuple(
             LineDecision(ln.n, ln.text, f[0], f[1], f[2])  # type: ignore[arg-type]
-            for ln, f in zip(lines, final)
+            for ln, f in zip(lines, final, strict=False)
         )
         del body_idx
         return Article(

@@ -98,11 +98,11 @@ def test_caption_before_body_is_metadata() -> None:
 
 
 def test_foreign_script_line_outside_the_body_is_dropped_inside_kept() -> None:
-    d, art = _decision("优游国际", where=0)
+    d, _ = _decision("优游国际", where=0)
     assert (d.decision, d.rule, d.reason) == ("dropped", "generic.foreign-script",
                                               "foreign-script")
     verse = "بِسْمِ اللَّهِ الرَّحْمَنِ الرَّحِيمِ"
-    d, art = _decision(verse, where=2)
+    d, _art = _decision(verse, where=2)
     assert d.decision == "kept"
 
 

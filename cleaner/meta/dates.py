@@ -69,7 +69,9 @@ def placeholders() -> dict[str, str]:
             "time": time, "date": date}
 
 
-_ISO = re.compile(r"(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2}))?[.\d]*(Z|[+-]\d{2}:?\d{2})?)?")
+_ISO = re.compile(
+    r"(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2}))?[.\d]*(Z|[+-]\d{2}:?\d{2})?)?"
+)
 _NUMERIC = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4}|\d{2})\b")
 _DAY_MONTH = re.compile(r"(\d{1,2})\s*([^\W\d_]+)\.?\s*,?\s*(\d{4})")
 _MONTH_DAY = re.compile(r"([^\W\d_]+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})")
@@ -151,7 +153,9 @@ def _offset(tz: str) -> str:
     return f"{tz[:3]}:{tz[3:5]}"
 
 
-_URL_DATE = re.compile(r"/((?:19|20)\d{2})[/-]?(0[1-9]|1[0-2])[/-]?(0[1-9]|[12]\d|3[01])(?=[/_-]|\d|$)")
+_URL_DATE = re.compile(
+    r"/((?:19|20)\d{2})[/-]?(0[1-9]|1[0-2])[/-]?(0[1-9]|[12]\d|3[01])(?=[/_-]|\d|$)"
+)
 
 
 def date_from_url(url: str) -> str | None:

@@ -306,8 +306,8 @@ def parse(data: Mapping[str, Any], path: str, kind: str = "profile") -> Profile:
     _expect(words, dict, path, "words", "a table ([words])")
     return Profile(
         id=pid, version=version, path=path, kind=kind, name=name, language=language,
-        domains=domains, signatures=signatures, signature_patterns=sig_patterns, disable=disable, rules=rules, meta=meta,
-        html=html, words=words,
+        domains=domains, signatures=signatures, signature_patterns=sig_patterns,
+        disable=disable, rules=rules, meta=meta, html=html, words=words,
     )
 
 

@@ -60,9 +60,11 @@ class RuleSet:
     rules: tuple[Rule, ...]
     _exact: dict[str, Rule] = field(default_factory=dict)
     _exact_cs: dict[str, Rule] = field(default_factory=dict)
-    _combined: list[tuple[re.Pattern[str], bool, str, list[Rule], int | None]] = field(
+    # (merged pattern, kind, rules in order, word cap of the group)
+    _merged: list[tuple[re.Pattern[str], str, list[Rule], int | None]] = field(
         default_factory=list)
-    _guarded: list[tuple[Rule, re.Pattern[str]]] = field(default_factory=list)
+    _guarded: list[Rule] = field(default_factory=list)
+    _single: dict[str, re.Pattern[str]] = field(default_factory=dict)
 
     @classmethod
     def compile(cls, rules: Iterable[Rule]) -> RuleSet:
@@ -70,11 +72,12 @@ class RuleSet:
         rs = cls(rules=rules)
         by_kind: dict[tuple[str, bool], list[Rule]] = {}
         for rule in rules:
+            if rule.match != "exact":
+                rs._single[rule.id] = _alternation(rule.match, [rule], rule.case_sensitive)
             if rule.requires is not None:
                 # A rule with a cheap pre-check is tried on its own, after the merged ones.
-                rs._guarded.append((rule, _alternation(rule.match, [rule], rule.case_sensitive)))
-                continue
-            if rule.match == "exact":
+                rs._guarded.append(rule)
+            elif rule.match == "exact":
                 table = rs._exact_cs if rule.case_sensitive else rs._exact
                 key = rule.text if rule.case_sensitive else rule.text.casefold()
                 table.setdefault(key, rule)
@@ -87,7 +90,7 @@ class RuleSet:
                     cap = None if kind == "prefix" else max(
                         r.max_words if r.max_words is not None else DEFAULT_MAX_WORDS
                         for r in group)
-                    rs._combined.append((_alternation(kind, group, cs), cs, kind, group, cap))
+                    rs._merged.append((_alternation(kind, group, cs), kind, group, cap))
         return rs
 
     def find(self, text: str, lower: str, words: int | None = None) -> Rule | None:
@@ -96,36 +99,30 @@ class RuleSet:
         rule = self._exact_cs.get(text) or self._exact.get(lower)
         if rule is not None and _fits(rule, text):
             return rule
-        for pattern, cs, kind, group, cap in self._combined:
+        for pattern, kind, group, cap in self._merged:
             if cap is not None and words is not None and words > cap:
                 continue
-            subject = text if cs or kind == "regex" else lower
-            m = pattern.fullmatch(subject) if kind == "regex" else pattern.match(subject)
-            if m is None:
+            m = _run(pattern, kind, _subject(group[0], text, lower))
+            if m is None or m.lastgroup is None:
                 continue
-            name = m.lastgroup
-            if name is None:  # pragma: no cover - every alternative is a named group
-                continue
-            rule = group[int(name[2:])]
+            rule = group[int(m.lastgroup[2:])]
             if _fits(rule, text):
                 return rule
-            # A too-long line matched the first alternative: try the others one by one.
+            # The line is too long for the rule that matched: try the others one by one.
             for other in group:
-                if other is not rule and _fits(other, text) and _single(kind, other, subject):
+                if other is not rule and _fits(other, text) and self._matches(other, text, lower):
                     return other
-        for rule, pattern in self._guarded:
-            if rule.requires is None or not any(k in lower for k in rule.requires):
-                continue
-            if not _fits(rule, text):
-                continue
-            if rule.match == "exact":
-                if (text if rule.case_sensitive else lower) == (
-                        rule.text if rule.case_sensitive else rule.text.casefold()):
-                    return rule
-            elif _single(rule.match, rule, text if rule.case_sensitive or rule.match == "regex"
-                         else lower):
+        for rule in self._guarded:
+            if rule.requires and any(k in lower for k in rule.requires) \
+                    and _fits(rule, text) and self._matches(rule, text, lower):
                 return rule
         return None
+
+    def _matches(self, rule: Rule, text: str, lower: str) -> bool:
+        if rule.match == "exact":
+            return (text == rule.text) if rule.case_sensitive else \
+                (lower == rule.text.casefold())
+        return _run(self._single[rule.id], rule.match, _subject(rule, text, lower)) is not None
 
     def __len__(self) -> int:
         return len(self.rules)
@@ -134,18 +131,19 @@ class RuleSet:
         return iter(self.rules)
 
 
+def _subject(rule: Rule, text: str, lower: str) -> str:
+    """Regexes carry their own case flag; literal kinds compare case-folded text."""
+    return text if rule.case_sensitive or rule.match == "regex" else lower
+
+
+def _run(pattern: re.Pattern[str], kind: str, subject: str) -> re.Match[str] | None:
+    return pattern.fullmatch(subject) if kind == "regex" else pattern.match(subject)
+
+
 def _fits(rule: Rule, text: str) -> bool:
     if rule.max_words is None:
         return rule.match in ("exact", "prefix") or len(text.split()) <= DEFAULT_MAX_WORDS
     return len(text.split()) <= rule.max_words
-
-
-def _single(kind: str, rule: Rule, subject: str) -> bool:
-    return _alternation(kind, [rule], rule.case_sensitive).search(subject) is not None if \
-        kind == "contains" else (
-            _alternation(kind, [rule], rule.case_sensitive).fullmatch(subject) is not None
-            if kind == "regex" else subject.startswith(
-                rule.text if rule.case_sensitive else rule.text.casefold()))
 
 
 def _alternation(kind: str, group: Sequence[Rule], case_sensitive: bool) -> re.Pattern[str]:
