@@ -17,6 +17,7 @@ from .article import Article, LineDecision
 from .lines import Line, split_lines
 from .meta import dateline as dl
 from .meta.dates import date_from_url, parse_date
+from .meta.title import choose_title
 from .options import Options
 from .profiles import MetaRule, Profile
 from .rules import generic
@@ -307,29 +308,20 @@ class Engine:
         description = found.get("description", [(0, None)])[0][1]
         pre_body = doc.extra.get("pre_body", [])
         if title is None and span is not None:
-            skipped_prose = 0
-            for i in range(start - 1, -1, -1):
-                if final[i][1] != "generic.window.before" and i not in pre_body:
-                    continue
-                ln = lines[i]
-                if ln.prose or i in pre_body:
-                    skipped_prose += 1
-                    if skipped_prose > 2:
-                        break
-                    continue
-                if ln.words >= 2 and not ln.text.endswith((".", ",", ":")):
-                    title = ln.text
-                    final[i] = ("metadata", "generic.title", "title")
-                    # the standfirst: prose right under the title
-                    if description is None:
-                        for k in range(i + 1, start):
-                            if final[k][1] == "generic.window.before" or k in pre_body:
-                                if lines[k].prose:
-                                    description = lines[k].text
-                                    final[k] = ("metadata", "generic.description",
-                                                "description")
-                                break
-                break
+            above = [i for i in range(start) if final[i][1] == "generic.window.before"
+                     and i not in pre_body and not lines[i].prose]
+            t = choose_title(lines, above, start, url)
+            if t is not None:
+                title = lines[t].text
+                final[t] = ("metadata", "generic.title", "title")
+                # the standfirst: prose right under the title, before the body
+                if description is None:
+                    for k in range(t + 1, start):
+                        if final[k][1] == "generic.window.before" or k in pre_body:
+                            if lines[k].prose:
+                                description = lines[k].text
+                                final[k] = ("metadata", "generic.description", "description")
+                            break
         for i in pre_body:
             if final[i][0] == "kept":
                 final[i] = ("dropped", "generic.window.before", "header")
