@@ -16,6 +16,7 @@ from typing import Any
 from .article import Article, LineDecision
 from .lines import Line, split_lines
 from .meta import dateline as dl
+from .meta import header
 from .meta.dates import date_from_url, parse_date
 from .meta.title import choose_title
 from .options import Options
@@ -29,6 +30,7 @@ __all__ = ["Engine"]
 # Scores of the body window (see cleaner.window).
 _CHROME_COST = {"footer": 20.0, "related": 6.0, "signature": 12.0, "source": 12.0,
                 "comments": 20.0, "timestamp": 10.0}
+_HEAD_REACH = 30  # header facts (byline, date) sit at most this many lines above the body
 _LIST_HEADER_COST = 12.0  # "Berita Terkait", "Related Articles": the article usually ends
 _META_COST = {"caption": 2.0, "date": 3.0, "byline": 3.0, "title": 3.0, "dateline": 3.0}
 _END_MARKERS = ("signature", "source")
@@ -289,7 +291,8 @@ class Engine:
                 usable = False
             if "title" in fields or "description" in fields or "published" in fields \
                     or "author" in fields:
-                top = span is None or i < max(start, 1) or i <= start + 2
+                top = span is None or start - _HEAD_REACH <= i < max(start, 1) \
+                    or start <= i <= start + 2
                 if inside and not top and "author" not in fields and "title" not in fields:
                     # a date or name deep inside the article is text, not the byline
                     final.append(("kept", "generic.window", "body"))
@@ -346,6 +349,21 @@ class Engine:
                         paragraphs[0] = rest
 
         published = _first_date(found.get("published", []))
+        author = found["author"][0][1] if "author" in found else None
+        if span is not None and (published is None or author is None):
+            # bylines and dates in shapes no whole-line rule knows
+            for i in range(max(0, start - _HEAD_REACH), min(start + 2, len(lines))):
+                if lines[i].words > 25 or final[i][0] == "kept" \
+                        or (final[i][0] == "metadata" and final[i][2] != "date"):
+                    continue
+                if published is None and (d := header.find_date(lines[i].text)):
+                    published = d
+                    if final[i][1] == "generic.window.before":
+                        final[i] = ("metadata", "generic.date", "date")
+                if author is None and (a := header.find_author(lines[i].text)):
+                    author = a
+                    if final[i][1] == "generic.window.before":
+                        final[i] = ("metadata", "generic.byline", "byline")
         if published is None and seed.get("published"):
             published = seed["published"]
         if published is None and url:
@@ -370,7 +388,6 @@ class Engine:
                 if part and part not in sources:
                     sources.append(part)
         signature = found["signature"][-1][1] if "signature" in found else None
-        author = found["author"][0][1] if "author" in found else None
 
         decisions = tuple(
             LineDecision(ln.n, ln.text, f[0], f[1], f[2])  # type: ignore[arg-type]

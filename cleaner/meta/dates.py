@@ -22,7 +22,7 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover
     import tomli as tomllib
 
-__all__ = ["date_from_url", "parse_date", "placeholders"]
+__all__ = ["byline_words", "date_from_url", "parse_date", "placeholders"]
 
 PACKS_DIR = Path(__file__).parent.parent / "packs"
 _STANDARD_TZ = {
@@ -35,17 +35,30 @@ _STANDARD_TZ = {
 
 
 @lru_cache(maxsize=1)
+def _pack_words() -> tuple[dict[str, Any], ...]:
+    out = []
+    for file in sorted(PACKS_DIR.glob("*.toml")):
+        with file.open("rb") as fh:
+            out.append(tomllib.load(fh).get("words", {}))
+    return tuple(out)
+
+
+@lru_cache(maxsize=1)
 def _words() -> tuple[dict[str, int], list[str], dict[str, str]]:
     months: dict[str, int] = {}
     weekdays: list[str] = []
     tzs: dict[str, str] = dict(_STANDARD_TZ)
-    for file in sorted(PACKS_DIR.glob("*.toml")):
-        with file.open("rb") as fh:
-            words: dict[str, Any] = tomllib.load(fh).get("words", {})
+    for words in _pack_words():
         months.update({k.casefold(): int(v) for k, v in words.get("months", {}).items()})
         weekdays.extend(w.casefold() for w in words.get("weekdays", []))
         tzs.update(words.get("timezones", {}))
     return months, weekdays, tzs
+
+
+def byline_words() -> list[str]:
+    """The words that introduce an author's name ("By", "Oleh"), from all packs."""
+    return sorted({w.casefold() for words in _pack_words() for w in words.get("byline", [])},
+                  key=lambda w: (-len(w), w))
 
 
 def _alt(words: list[str]) -> str:
