@@ -334,7 +334,8 @@ class Engine:
         body_idx = [i for i, f in enumerate(final) if f[0] == "kept"]
 
         # Dateline: a standalone dateline line, else the opening of the first paragraph.
-        names = _names(doc.profile)
+        site = outlet or _outlet(url)
+        names = (*_names(doc.profile), *((site.split(".")[0],) if site else ()))
         dateline = None
         if "dateline" in found:
             raw = found["dateline"][0][1]

@@ -15,7 +15,7 @@ from collections.abc import Iterable
 __all__ = ["find_inline", "place_of"]
 
 _PREFIX = re.compile(
-    r"^(?P<pre>(?:[A-Z][\w.'’&]*|\([A-Za-z .]{2,20}\))"
+    r"^(?P<pre>(?:[A-Z][\w.'’&]*|[a-z][\w-]*\.[a-z]{2,}(?:\.[a-z]{2,})?|\([A-Za-z .]{2,20}\))"
     r"(?:\s*,?\s+(?:[A-Za-z][\w.'’&]*|\([A-Za-z .]{2,20}\))){0,5})\s*,?\s*[-–—]{1,2}(?:\s+|$)"
 )
 _AGENCY = re.compile(r"\s*\([^)]*\)")
@@ -30,7 +30,12 @@ def _is_outlet_token(tok: str, first: str) -> bool:
 
 
 def place_of(prefix: str, outlet_names: Iterable[str] = ()) -> str | None:
-    """The place in a dateline prefix, without the outlet name or agency."""
+    """The place in a dateline prefix, without the outlet name or agency.
+
+    ``outlet_names`` are names the outlet goes by (profile name, the site's domain
+    label such as ``idxchannel``); a part equal to one of them, ignoring case, spaces
+    and punctuation ("IDX CHANNEL"), is the outlet, not a place.
+    """
     text = _AGENCY.sub("", prefix).strip(" ,")
     for name in outlet_names:
         if name:
@@ -49,6 +54,8 @@ def place_of(prefix: str, outlet_names: Iterable[str] = ()) -> str | None:
         elif keep:
             places.append(" ".join(keep))
             break
+    squashed = {re.sub(r"\W", "", n).casefold() for n in outlet_names if n}
+    places = [p for p in places if re.sub(r"\W", "", p).casefold() not in squashed]
     if not places:
         return None
     place = places[0]
