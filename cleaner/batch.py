@@ -73,9 +73,11 @@ def _on_alarm(signum: int, frame: Any) -> None:
 
 def _clean_timed(fn: CleanFn, cleaner: Cleaner, record: Record, keep_removed: bool,
                  timeout: float | None) -> dict[str, Any]:
-    """``fn`` under a SIGALRM time limit (main thread only; elsewhere no limit)."""
+    """``fn`` under a SIGALRM time limit (main thread, POSIX; elsewhere only the parent's
+    kill after ``timeout + grace`` applies)."""
     global _armed
-    if not timeout or threading.current_thread() is not threading.main_thread():
+    if (not timeout or not hasattr(signal, "setitimer")
+            or threading.current_thread() is not threading.main_thread()):
         return fn(cleaner, record, keep_removed)
     old = signal.signal(signal.SIGALRM, _on_alarm)
     try:
@@ -98,17 +100,19 @@ def _clean_timed(fn: CleanFn, cleaner: Cleaner, record: Record, keep_removed: bo
 
 def _worker_main(conn: Connection, cleaner: Cleaner, fn: CleanFn, keep_removed: bool,
                  timeout: float | None) -> None:
-    """A worker: receive ``(seq, record)``, send ``(seq, dict)``, until told to stop."""
+    """A worker: say ``"ready"``, then receive ``(seq, record)`` and send ``(seq, dict)``
+    until told to stop."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
-    while True:
-        try:
+    try:
+        conn.send("ready")  # start-up (imports, profiles) does not count against a document
+        while True:
             msg = conn.recv()
-        except (EOFError, OSError):  # the parent is gone
-            return
-        if msg is None:
-            return
-        seq, record = msg
-        conn.send((seq, _clean_timed(fn, cleaner, record, keep_removed, timeout)))
+            if msg is None:
+                return
+            seq, record = msg
+            conn.send((seq, _clean_timed(fn, cleaner, record, keep_removed, timeout)))
+    except (EOFError, OSError):  # the parent is gone (killed): nobody to report to
+        return
 
 
 # ---------------------------------------------------------------------- workers
@@ -120,14 +124,35 @@ class _Worker:
         self.proc = ctx.Process(target=_worker_main, args=(child, *args), daemon=True)
         self.proc.start()
         child.close()
+        self.ready = False
         self.task: tuple[int, Record] | None = None
         self.deadline = float("inf")
+
+    @property
+    def idle(self) -> bool:
+        return self.ready and self.task is None
 
     def give(self, seq: int, record: Record, limit: float | None) -> None:
         self.conn.send((seq, record))
         record.data = None  # the worker has its copy; keep the parent's memory flat
         self.task = (seq, record)
         self.deadline = time.monotonic() + limit if limit else float("inf")
+
+    def receive(self) -> Any:
+        """The next message, or raise EOFError when the worker is dead."""
+        msg = self.conn.recv()  # raises EOFError / OSError once the worker is gone
+        if msg == "ready":
+            self.ready = True
+        else:
+            self.task, self.deadline = None, float("inf")
+        return msg
+
+    def why_dead(self) -> str:
+        self.proc.join(5)  # the pipe closes a moment before the process can be reaped
+        code = self.proc.exitcode
+        if code is not None and code < 0:
+            return f"killed by signal {signal.Signals(-code).name}"
+        return f"exit code {code}"
 
     def stop(self, kill: bool = False) -> None:
         if not kill:
@@ -141,6 +166,10 @@ class _Worker:
 
 
 class _Pool:
+    """The worker processes, kept at full strength; see the module docstring."""
+
+    MAX_START_FAILURES = 3
+
     def __init__(self, cleaner: Cleaner, fn: CleanFn, keep_removed: bool, workers: int,
                  timeout: float | None, grace: float | None) -> None:
         self._ctx = mp.get_context("spawn")  # no fork: the parent may run threads (rich)
@@ -148,6 +177,7 @@ class _Pool:
         self._limit: float | None = None
         if timeout:
             self._limit = timeout + (grace if grace is not None else max(5.0, timeout / 2))
+        self._start_failures = 0
         self.workers = [_Worker(self._ctx, self._args) for _ in range(workers)]
 
     def ordered(self, records: Iterable[Record], window: int) -> Iterator[Result]:
@@ -155,64 +185,69 @@ class _Pool:
         more = True
         next_seq = emit_seq = 0
         done: dict[int, Result] = {}
+        held: list[tuple[int, Record]] = []  # given to a worker found dead: give again
         while True:
             for i in range(len(self.workers)):
-                while self.workers[i].task is None and more and next_seq - emit_seq < window:
-                    record = next(it, None)
-                    if record is None:
-                        more = False
-                        break
-                    if record.error:  # nothing to clean: an error record at its place
-                        done[next_seq] = (record, error_record(record.id, *record.error,
-                                                               record.source))
+                while self.workers[i].idle and (held or (more and next_seq - emit_seq < window)):
+                    if held:
+                        seq, record = held.pop()
                     else:
-                        self._give(i, next_seq, record)
-                    next_seq += 1
+                        record = next(it, None)
+                        if record is None:
+                            more = False
+                            break
+                        seq, next_seq = next_seq, next_seq + 1
+                        if record.error:  # nothing to clean: an error record at its place
+                            done[seq] = (record, error_record(record.id, *record.error,
+                                                              record.source))
+                            continue
+                    try:
+                        self.workers[i].give(seq, record, self._limit)
+                    except OSError:  # it died while idle (killed from outside)
+                        held.append((seq, record))
+                        self._replace(self.workers[i])
             while emit_seq in done:
                 yield done.pop(emit_seq)
                 emit_seq += 1
-            busy = [w for w in self.workers if w.task is not None]
-            if busy:
-                self._collect(busy, done)
-            elif not more and emit_seq == next_seq:
+            if not more and not held and emit_seq == next_seq:
                 return
+            self._collect(done)
 
-    def _give(self, i: int, seq: int, record: Record) -> None:
-        try:
-            self.workers[i].give(seq, record, self._limit)
-        except OSError:  # the worker died while idle: replace it and hand over again
-            self._replace(self.workers[i])
-            self.workers[i].give(seq, record, self._limit)
-
-    def _collect(self, busy: Sequence[_Worker], done: dict[int, Result]) -> None:
-        deadline = min(w.deadline for w in busy)
+    def _collect(self, done: dict[int, Result]) -> None:
+        """Wait for a result, a worker start-up, a death or a deadline, and handle it."""
+        waiting = [w for w in self.workers if not w.idle]
+        if not waiting:
+            return
+        deadline = min(w.deadline for w in waiting)
         wait_for = None if deadline == float("inf") else max(0.0, deadline - time.monotonic())
-        wait([w.conn for w in busy] + [w.proc.sentinel for w in busy], timeout=wait_for)
-        for w in busy:
-            assert w.task is not None
-            seq, record = w.task
-            if w.conn.poll():
-                try:
-                    got_seq, out = w.conn.recv()
-                except (EOFError, OSError):
-                    pass  # died while sending: handled as a crash below
-                else:
-                    done[got_seq] = (record, out)
-                    w.task, w.deadline = None, float("inf")
+        wait([w.conn for w in waiting] + [w.proc.sentinel for w in waiting], timeout=wait_for)
+        for w in waiting:
+            task = w.task
+            try:
+                if w.conn.poll():
+                    msg = w.receive()
+                    if task is not None and msg != "ready":
+                        done[msg[0]] = (task[1], msg[1])
                     continue
-            if not w.proc.is_alive():
-                code = w.proc.exitcode
-                why = (f"killed by signal {signal.Signals(-code).name}" if code and code < 0
-                       else f"exit code {code}")
-                done[seq] = (record, error_record(
-                    record.id, "WorkerCrashed", f"the worker died cleaning this ({why})",
-                    record.source))
-                self._replace(w)
-            elif time.monotonic() >= w.deadline:
-                done[seq] = (record, error_record(
-                    record.id, "DocumentTimeout",
-                    "took longer than the time limit; its worker was killed", record.source))
-                self._replace(w)
+                if w.proc.is_alive():
+                    if task is not None and time.monotonic() >= w.deadline:
+                        done[task[0]] = (task[1], error_record(
+                            task[1].id, "DocumentTimeout", "took longer than the time "
+                            "limit; its worker was killed", task[1].source))
+                        self._replace(w)
+                    continue
+            except (EOFError, OSError):
+                pass
+            why = w.why_dead()  # the worker died: with a document in hand, or starting
+            if task is not None:
+                done[task[0]] = (task[1], error_record(
+                    task[1].id, "WorkerCrashed", f"the worker died cleaning this ({why})",
+                    task[1].source))
+            elif not w.ready:
+                self._start_failures += 1
+                if self._start_failures >= self.MAX_START_FAILURES:
+                    raise RuntimeError(f"worker processes fail to start ({why})")
+            self._replace(w)
 
     def _replace(self, w: _Worker) -> None:
         w.stop(kill=True)
@@ -220,7 +255,7 @@ class _Pool:
 
     def close(self) -> None:
         for w in self.workers:
-            w.stop(kill=w.task is not None)
+            w.stop(kill=w.task is not None or not w.ready)
 
 
 def run(

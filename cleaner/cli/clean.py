@@ -10,6 +10,7 @@ records (the rest were still cleaned), 2 usage or configuration error, 130 inter
 from __future__ import annotations
 
 import os
+import sys
 from enum import Enum
 from pathlib import Path
 from typing import Annotated
@@ -51,7 +52,7 @@ def _usage(message: str) -> typer.Exit:
 def clean(
     paths: Annotated[list[str], typer.Argument(
         help="Files, directories (recursive) or '-' for stdin: text or HTML pages, JSONL, "
-             "WARC; any of them .gz or .zst.", show_default=False)],
+             "WARC; any of them .gz or .zst.", show_default=False, metavar="INPUT")],
     output: Annotated[str | None, typer.Option(
         "-o", "--output", help="JSONL output file ('-' or none: stdout).")] = None,
     fmt: Annotated[Format, typer.Option(
@@ -67,7 +68,7 @@ def clean(
         "--keep-removed", help="Add every line's decision, rule and reason to the record.",
     )] = False,
     workers: Annotated[int | None, typer.Option(
-        "--workers", "-j", help="Worker processes [default: the machine's cores]; "
+        "--workers", "-j", help="Worker processes (default: the machine's cores); "
                                 "0 cleans in this process.", show_default=False)] = None,
     timeout: Annotated[float, typer.Option(
         "--timeout", help="Seconds one document may take (0: no limit).")] = 60.0,
@@ -80,7 +81,7 @@ def clean(
         "--input-format", help="Read every input as this (auto: by name and content).",
     )] = InputFormat.auto,
     text_key: Annotated[str | None, typer.Option(
-        "--text-key", help="JSONL key of a text dump [default: text, then content].",
+        "--text-key", help="JSONL key of a text dump (default: text, then content).",
         show_default=False)] = None,
     html_key: Annotated[str | None, typer.Option(
         "--html-key", help="JSONL key of an HTML page.")] = "html",
@@ -112,8 +113,10 @@ def clean(
     if len({os.path.abspath(p) for p in outputs}) < len(outputs):
         raise _usage("the output, --errors and --output-dir must be different paths")
     for p in paths:
-        if p != "-" and os.path.isfile(p) and any(_same(p, o) for o in outputs):
-            raise _usage(f"{p} is both an input and an output")
+        for o in outputs:
+            if p != "-" and (_same(p, o) or _inside(o, p)):
+                raise _usage(f"output {o} is, or is inside, the input {p}: inputs are "
+                             "never written to; put outputs elsewhere")
 
     cleaner = make_cleaner(profiles, no_profiles, max_bytes=max_bytes)
     exclude = [*outputs, *(o + ".part" for o in outputs)]
@@ -132,6 +135,9 @@ def clean(
         err_sink = JsonlSink(str(errors), resume=resume) if errors else None
     except OutputError as exc:
         raise _usage(str(exc)) from None
+    if not quiet and any(getattr(s, "replaced_part", False) for s in (sink, err_sink)):
+        typer.echo("note: the .part output of an interrupted run is started afresh "
+                   "(--resume would have continued it)", err=True)
 
     console = Console(stderr=True)
     mode = "off" if quiet else ("bar" if console.is_terminal else "log")
@@ -147,9 +153,16 @@ def clean(
                                 on_record=[progress])
         complete = True
     except KeyboardInterrupt:
-        typer.echo("interrupted: what was cleaned is kept (OUTPUT.part); rerun the same "
-                   "command with --resume to finish", err=True)
+        parts = [f"{p}.part" for p in (output, errors) if p]
+        if output_dir is not None:
+            parts.append(str(output_dir / f"{DocDirSink.INDEX}.part"))
+        kept = f" in {', '.join(parts)}" if parts else ""
+        typer.echo(f"interrupted: what was cleaned is kept{kept}; rerun the same command "
+                   "with --resume to finish", err=True)
         raise typer.Exit(130) from None
+    except BrokenPipeError:  # stdout closed early (| head): stop quietly
+        sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - for the interpreter's exit
+        raise typer.Exit(1) from None
     finally:
         for s in (sink, err_sink):
             if s is not None:
@@ -160,6 +173,13 @@ def clean(
         print_summary(stats, inputs.skipped, console)
     if stats.errors:
         raise typer.Exit(1)
+
+
+def _inside(path: str, folder: str) -> bool:
+    if not os.path.isdir(folder):
+        return False
+    real, top = os.path.realpath(path), os.path.realpath(folder)
+    return real.startswith(top.rstrip(os.sep) + os.sep)
 
 
 def _same(a: str, b: str) -> bool:

@@ -52,10 +52,10 @@ class BatchProgress:
         self._start = self._last = time.monotonic()
         if self.mode == "bar":
             self._bar = Progress(
-                TextColumn("[bold]cleaning"), BarColumn(), DownloadColumn(),
-                TextColumn("{task.fields[docs]} docs"), TextColumn("{task.fields[rate]} docs/s"),
-                TextColumn("{task.fields[errors]} errors"), TimeElapsedColumn(),
-                TextColumn("ETA"), TimeRemainingColumn(),
+                TextColumn("[bold]cleaning"), BarColumn(bar_width=20), DownloadColumn(),
+                TextColumn("{task.fields[docs]} docs {task.fields[rate]}/s "
+                           "{task.fields[errors]} errors"),
+                TimeElapsedColumn(), TextColumn("ETA"), TimeRemainingColumn(),
                 console=self._console, transient=False)
             self._task = self._bar.add_task("clean", total=self._total, docs=0, rate=0,
                                             errors=0)
@@ -64,6 +64,7 @@ class BatchProgress:
 
     def __exit__(self, *exc: object) -> None:
         if self._bar is not None:
+            self._bar.update(self._task, completed=self._bytes())
             self._bar.stop()
 
     def __call__(self, record: Record, rec: dict[str, Any], stats: Stats) -> None:

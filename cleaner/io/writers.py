@@ -12,6 +12,7 @@ then renames it.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
@@ -36,11 +37,13 @@ class JsonlSink:
     """JSONL records to ``path`` (atomically, resumable) or to stdout (``None`` / ``-``).
 
     ``done`` counts the ids already in the output when resuming; ``files`` holds the
-    ``file`` values found there (used by :class:`DocDirSink`).
+    ``file`` values found there (used by :class:`DocDirSink`); ``replaced_part`` says
+    that an interrupted run's ``.part`` was started afresh (no ``--resume``).
     """
 
     def __init__(self, path: str | None, *, resume: bool = False) -> None:
         self.path = None if path in (None, "-") else str(path)
+        self.replaced_part = False
         self.done: Counter[str] = Counter()
         self.files: set[str] = set()
         self._fh: BinaryIO
@@ -50,6 +53,7 @@ class JsonlSink:
             self._fh = getattr(sys.stdout, "buffer", None) or _TextAsBinary(sys.stdout)
             return
         part = self.path + PART
+        self.replaced_part = not resume and os.path.exists(part)
         try:
             if resume:
                 self._recover(part)
@@ -65,7 +69,8 @@ class JsonlSink:
     def close(self, complete: bool) -> None:
         """Close; when ``complete``, make the output final (rename ``.part`` over it)."""
         if self.path is None:
-            self._fh.flush()
+            with contextlib.suppress(BrokenPipeError):  # a reader that left early (| head)
+                self._fh.flush()
             return
         self._fh.flush()
         if complete:
@@ -119,6 +124,7 @@ class DocDirSink:
             raise OutputError(f"{out_dir}: {exc.strerror or exc}") from None
         self.index = JsonlSink(os.path.join(self.out_dir, self.INDEX), resume=resume)
         self.done = self.index.done
+        self.replaced_part = self.index.replaced_part
         self._taken = set(self.index.files)
 
     def write(self, rec: dict[str, Any], record: Record | None = None) -> None:
