@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import sys
+import tempfile
 from enum import Enum
 from pathlib import Path
 from typing import Annotated
@@ -93,6 +94,10 @@ def clean(
         "--profiles", help="Extra profile directory (repeatable).")] = None,
     no_profiles: Annotated[bool, typer.Option(
         "--no-profiles", help="Generic heuristics only.")] = False,
+    learn: Annotated[bool, typer.Option(
+        "--learn", help="Two passes: first learn each outlet's chrome from these inputs "
+                        "(as 'cleaner learn' does), then clean with the learned rules merged "
+                        "under the built-in profiles.")] = False,
     quiet: Annotated[bool, typer.Option(
         "--quiet", "-q", help="No progress and no summary.")] = False,
     log_interval: Annotated[float, typer.Option(
@@ -129,6 +134,10 @@ def clean(
     problems = inputs.problems()
     if problems:
         raise _usage("; ".join(problems))
+    learned = _learn_first(paths, inputs.options, profiles, no_profiles, quiet) if learn else None
+    if learned is not None:
+        cleaner = make_cleaner(profiles, no_profiles, max_bytes=max_bytes,
+                               learned_dirs=[learned.name])
     try:
         sink = (JsonlSink(output, resume=resume) if fmt is Format.jsonl
                 else DocDirSink(str(output_dir), fmt.value, resume=resume))
@@ -167,6 +176,8 @@ def clean(
         for s in (sink, err_sink):
             if s is not None:
                 s.close(complete)
+        if learned is not None:
+            learned.cleanup()
     if mode == "log":
         progress.log(stats)
     if not quiet:
@@ -187,3 +198,21 @@ def _same(a: str, b: str) -> bool:
         return os.path.samefile(a, b)
     except OSError:
         return False
+
+
+def _learn_first(paths: list[str], input_options: InputOptions, profiles: list[Path] | None,
+                 no_profiles: bool, quiet: bool) -> tempfile.TemporaryDirectory:
+    """Pass one of ``--learn``: learned profiles in a temporary folder (removed after)."""
+    if no_profiles:
+        raise _usage("--learn adds to the profiles; it does not go with --no-profiles")
+    if "-" in paths:
+        raise _usage("--learn reads the inputs twice: give files or folders, not '-'")
+    from ..learn import learn
+
+    folder = tempfile.TemporaryDirectory(prefix="cleaner-learned-")
+    report = learn(paths, folder.name, profile_dirs=profiles or (), input_options=input_options)
+    if not quiet:
+        rules = sum(sum(o["rules"].values()) for o in report.summary["outlets"])
+        typer.echo(f"learned {rules} rules for {len(report.files)} outlets from "
+                   f"{report.summary['documents_read']} documents", err=True)
+    return folder

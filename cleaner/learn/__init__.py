@@ -122,6 +122,9 @@ def _corpus(source: Sequence[str] | Iterable[Doc], stdin, input_options) -> Corp
                           input_options=input_options)
     if isinstance(source, Corpus):
         return source
+    if iter(source) is source:  # a generator would be empty in pass 2
+        raise TypeError("learn reads the documents twice: pass a list or another "
+                        "re-iterable of Doc, not an iterator")
     return Corpus(source)
 
 
@@ -132,10 +135,11 @@ def _generic_cleaner():
     return Cleaner(use_profiles=False)
 
 
-def _html_lines(html: str, url: str | None) -> list[str]:
-    """The text lines of an HTML page, from the cleaner's own HTML path."""
+def _html_lines(html: str, url: str | None) -> tuple[list[str], str | None]:
+    """The text lines of an HTML page (the cleaner's own HTML path) and its canonical URL,
+    which groups a page saved without its address."""
     art = _generic_cleaner().clean(html, url=url, kind="html")
-    return [d.text for d in art.lines]
+    return [d.text for d in art.lines], url or art.canonical_url
 
 
 def _peak_rss_mb() -> float | None:

@@ -10,6 +10,7 @@ re-iterable of :class:`Doc` (a list, or an object whose ``__iter__`` starts over
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import sys
@@ -38,7 +39,7 @@ class Doc:
     text: str
     url: str | None = None
     outlet: str | None = None
-    id: str | None = None  # noqa: A003 - the record key
+    id: str | None = None
     title: str | None = None
     date: str | None = None
 
@@ -61,7 +62,8 @@ class PathCorpus(Corpus):
     """Documents of command-line inputs, read with the batch input adapters.
 
     HTML documents are turned into text lines by ``html_lines`` (the cleaner's HTML
-    path) when it is given; otherwise they are skipped and counted.
+    path; it returns the lines and the page's URL, canonical when the input has none)
+    when it is given; otherwise they are skipped and counted.
     """
 
     def __init__(self, paths: Sequence[str], *, input_options=None,
@@ -108,17 +110,16 @@ class PathCorpus(Corpus):
             if self.html_lines is None:
                 return None, "html (no HTML path)"
             try:
-                text = "\n".join(self.html_lines(text, rec.url))
+                lines, url = self.html_lines(text, rec.url)
             except (CleanerError, ImportError) as exc:
                 return None, f"html not converted ({type(exc).__name__})"
+            return Doc(text="\n".join(lines), url=url, outlet=rec.outlet, id=rec.id), ""
         return Doc(text=text, url=rec.url, outlet=rec.outlet, id=rec.id), ""
 
     def close(self) -> None:
         if self._spool:
-            try:
+            with contextlib.suppress(OSError):
                 os.unlink(self._spool)
-            except OSError:
-                pass
             self._spool = None
 
 

@@ -39,7 +39,8 @@ class LearnOptions:
     in this share of its occurrences, else it is content that repeats (a quote, a
     templated paragraph).  ``min_tails``: a template needs this many different lines.
     ``spread_days``: when dates are known, a rule must be seen on 3 different days
-    spanning a quarter of the outlet's date range, up to this many days.  ``max_candidates``: per outlet, bounds memory.
+    spanning a quarter of the outlet's date range, up to this many days.
+    ``max_candidates``: per outlet, bounds memory.
     """
 
     min_docs: int = 5
@@ -85,14 +86,15 @@ class Candidate:
 
     __slots__ = ("after", "before", "dated", "day_max", "day_min", "days", "docs",
                  "examples", "heads", "key", "kind", "lines_after", "meta_hits", "next_short",
-                 "next_title", "opening", "own_title", "prose", "slot_hi", "slot_lo", "tail_title",
+                 "next_title", "opening", "own_title", "prose", "slot_hi", "slot_lo",
+                 "tail_headline", "tail_title",
                  "tails", "words_max")
 
     def __init__(self, key: Key) -> None:
         self.kind, self.key = key.kind, key.text
         self.docs = self.prose = self.before = self.after = self.lines_after = 0
         self.next_short = self.next_title = self.tail_title = self.own_title = 0
-        self.opening = self.meta_hits = 0
+        self.opening = self.meta_hits = self.tail_headline = 0
         self.words_max = self.dated = self.day_min = self.day_max = 0
         self.days: set[int] = set()
         self.tails: set[int] = set()
@@ -102,7 +104,8 @@ class Candidate:
         self.slot_hi: list[int] = list(key.slots)
 
     def observe(self, key: Key, ln: Line, *, before: bool, after: bool, lines_after: int,
-                nxt: Line | None, next_title: bool, tail_title: bool, own_title: bool,
+                nxt: Line | None, next_title: bool, tail: str, tail_title: bool,
+                own_title: bool,
                 opening: bool, meta: bool, day: int | None, examples: int) -> None:
         self.docs += 1
         self.prose += ln.prose
@@ -112,6 +115,7 @@ class Candidate:
         self.next_short += nxt is not None and not nxt.prose and nxt.words <= 25
         self.next_title += next_title
         self.tail_title += tail_title
+        self.tail_headline += _headline(tail)
         self.own_title += own_title
         self.opening += opening
         self.meta_hits += meta
@@ -277,14 +281,12 @@ class Miner:
                     st.candidates += 1
                     cand = self.candidates[ck] = Candidate(key)
                 nxt = lines[i + 1] if i + 1 < len(lines) else None
-                tail_title = False
-                if key.head and st.titles:
-                    tail = ln.text[len(key.head):].strip(" :-–—|»\"'“”")
-                    tail_title = bool(tail) and \
-                        (st.index, self.keys.norm(tail.casefold())) in self.titles
+                tail = ln.text[len(key.head):].strip(" :-–—|»\"'“”") if key.head else ""
+                tail_title = bool(tail) and st.titles > 0 and \
+                    (st.index, self.keys.norm(tail.casefold())) in self.titles
                 cand.observe(key, ln, before=before_words <= edge, after=after_words <= edge,
                              lines_after=len(lines) - i - 1, nxt=nxt,
-                             next_title=i + 1 < len(lines) and hits[i + 1],
+                             next_title=i + 1 < len(lines) and hits[i + 1], tail=tail,
                              tail_title=tail_title, own_title=i == own, opening=i == lead,
                              meta=bool(key.head) and self.is_meta(ln.text), day=day,
                              examples=opts.examples)
@@ -295,7 +297,7 @@ class Miner:
         head = next((k.head for k in keys if k.kind == "P"), "")
         if not head:
             return
-        stem = st.name.split(".")[0].casefold()
+        stem = "".join(ch for ch in st.name.split(".")[0].casefold() if ch.isalpha())
         tokens = head.split()
         for j, tok in enumerate(tokens):
             letters = "".join(ch for ch in tok.casefold() if ch.isalpha())
@@ -307,6 +309,15 @@ class Miner:
                     if form in st.openings or len(st.openings) < 50:
                         st.openings[form] += 1
                 return
+
+
+def _headline(text: str) -> bool:
+    """A tail that reads like a linked headline: 4 to 25 capitalised words, no full stop."""
+    words = text.split()
+    if not 4 <= len(words) <= 25 or text.endswith("."):
+        return False
+    caps = sum(1 for w in words if w[:1].isupper() or w[:1].isdigit())
+    return caps * 2 >= len(words)
 
 
 def _day(doc: Doc) -> int | None:

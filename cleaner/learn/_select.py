@@ -13,6 +13,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date as _date
+from functools import partial
 from typing import Any
 
 from ..lines import split_lines
@@ -38,8 +39,8 @@ _REASON_HINTS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("footer", ("copyright", "©", "hak cipta", "all rights", "disclaimer", "sanggahan",
                 "dilarang")),
     ("pagination", ("halaman", "selanjutnya", "berikutnya", "next page")),
-    ("byline", ("editor", "penulis", "pewarta", "reporter", "periset", "redaksi",
-                "tim riset", "fotografer")),
+    ("byline", ("editor", "penulis", "pewarta", "reporter", "periset", "tim riset",
+                "fotografer")),
 )
 _TRAIL_CLASS = r"[\s.…!?:;,]*"
 _TOKEN = re.compile(r"\d+|[^\W\d_]+|\s+|.")
@@ -106,14 +107,14 @@ class Selector:
         res = OutletResult(st)
         known = self._known_checker(profile)
         order = {"P": 0, "S": 1, "W3": 2, "W2": 3, "E": 4}
+        # Templates before exact lines, so one template rule covers its lines; among
+        # word prefixes with the same count the more specific (W3) is tried first.
         cands = sorted(cands, key=lambda c: (order[c.kind], -c.docs, c.key))
-        # Prefix keys of the same line compete: the most specific with nearly the same
-        # documents is tried first (W3 before W2 when counts tie).
         chosen: list[Rule] = []
         chosen_set = RuleSet.compile(())
         ids: set[str] = set()
+        thr = st.threshold(self.opts)
         for cand in cands:
-            thr = st.threshold(self.opts)
             if cand.docs < thr:
                 res.rejected.append(Rejected(cand, "rare", f"{cand.docs} documents < {thr}"))
                 continue
@@ -126,7 +127,7 @@ class Selector:
             if why is not None:
                 res.rejected.append(Rejected(cand, *why))
                 continue
-            if chosen and _majority(lambda t: _find(chosen_set, t), cand.examples):
+            if chosen and _majority(partial(_find, chosen_set), cand.examples):
                 res.rejected.append(Rejected(cand, "covered"))
                 continue
             finding = self._finding(st, cand, ids)
@@ -155,6 +156,10 @@ class Selector:
             # (promos, disclaimers); elsewhere it is a quote or a templated paragraph.
             if c.prose * 2 >= n and c.after < opts.edge_share * n:
                 return "repeated-sentence", f"not after the body in {n - c.after} of {n}"
+            # A long line repeated inside the body is a story's background paragraph
+            # unless it is frequent (chrome inside the body is short: ad labels, embeds).
+            if c.words_max >= 6 and edge * 2 < n and n < 3 * opts.min_share * st.docs:
+                return "inside-body", f"inside the body in {n - edge} of {n}"
             return None
         if len(c.tails) < opts.min_tails:
             return "no-variety", f"{len(c.tails)} different lines"
@@ -170,9 +175,11 @@ class Selector:
             return "prose-template", f"{c.prose} of {n} are sentences"
         if c.meta_hits:
             return "shadows-metadata", f"{c.meta_hits} lines are metadata for the packs"
-        if c.kind.startswith("W") and edge < opts.edge_share * n \
-                and c.tail_title * 10 < 3 * n:
-            return "inside-body", f"inside the body in {n - edge} of {n}"
+        if edge < opts.edge_share * n and c.tail_title * 10 < 3 * n \
+                and (c.kind.startswith("W") or c.tail_headline * 2 < n):
+            # Inside the body a template must link to other articles: its tails are
+            # titles of other documents, or (P keys) read like headlines.
+            return "inside-body", f"inside the body in {n - edge} of {n}, tails not titles"
         return None
 
     def _known_checker(self, profile: Profile | None) -> Callable[[str], str | None]:
@@ -351,6 +358,8 @@ def _evidence(st: OutletStats, c: Candidate, action: str) -> list[str]:
     if c.next_title or c.tail_title:
         extra.append(f"next line is a title {_pct(c.next_title, n)}, "
                      f"tail is a title {_pct(c.tail_title, n)}")
+    if c.kind in ("P", "W2", "W3"):
+        extra.append(f"tail reads like a headline {_pct(c.tail_headline, n)}")
     if c.dated:
         lo, hi = _date.fromordinal(c.day_min), _date.fromordinal(c.day_max)
         extra.append(f"dates {lo}..{hi} ({len(c.days)}{'+' if len(c.days) >= 8 else ''} "
