@@ -11,13 +11,13 @@ import threading
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 from .article import Article
 from .decode import decode
 from .errors import InputError
 from .options import Options
 from .profiles import Profile, ProfileRegistry, load_packs
+from .urls import host_of
 
 __all__ = ["Cleaner", "clean"]
 
@@ -68,7 +68,7 @@ class Cleaner:
             prof = self.registry.get(outlet)
             if prof is not None:
                 return prof
-        host = _host(url)
+        host = host_of(url)
         if host:
             prof = self.registry.for_host(host)
             if prof is not None:
@@ -123,16 +123,6 @@ class Cleaner:
 def _rebuild(dirs: tuple[str, ...], use_profiles: bool, options: dict[str, Any],
              learned: tuple[str, ...] = ()) -> Cleaner:
     return Cleaner(dirs, use_profiles, learned_dirs=learned, **options)
-
-
-def _host(url: str | None) -> str | None:
-    if not url:
-        return None
-    try:
-        host = urlsplit(url if "//" in url else f"//{url}").hostname
-    except ValueError:
-        return None
-    return host or None
 
 
 _HTML_HINTS = ("<html", "<!doctype html", "<body", "<head", "<div", "<p>", "<article")

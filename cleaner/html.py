@@ -3,23 +3,25 @@
 ``Cleaner.clean`` sends a page here when it looks like HTML (or ``kind="html"``):
 
 1. parse with lxml (no network, comments and processing instructions dropped);
-2. read the page's declared metadata (:mod:`cleaner.html_meta`);
+2. read the facts the page declares about itself (:mod:`cleaner.html_meta`);
 3. pick the outlet profile: ``outlet=``, the URL, then the page's canonical / ``og:url``
    host, then ``og:site_name``;
 4. apply the profile's ``[html]`` selectors: ``body`` narrows the page to the article
-   container, ``prune`` removes chrome.  If together they would remove nearly all of
-   the page's prose (the site changed its layout), nothing is removed for this page
-   and ``Article.warnings`` says so;
+   container, ``prune`` removes chrome.  If together they would leave less than
+   ``MIN_KEPT_SHARE`` of the page's prose (the site changed its layout), nothing is
+   removed for this page and ``Article.warnings`` says so;
 5. trafilatura extracts the main text from the (pruned) lxml tree itself, not from a
-   re-serialised string;
-6. its text goes line by line through the same :class:`~cleaner.pipeline.Engine` as a
-   text dump (profile rules, language packs, generic rules, body window, metadata).
-   trafilatura's output is already the article, so when the body window, built for
-   dumps full of chrome, would throw away most of it, the lines dropped only by the
-   window are kept (rule decisions still stand).
+   re-serialised string; comments are left out (an article is not its comments);
+6. its text, one block per line, goes through the same
+   :class:`~cleaner.pipeline.Engine` as a text dump: profile rules, language packs,
+   generic rules, body window, metadata.  :func:`revise` then undoes what only makes
+   sense for dumps (the window's "page header"), keeping every rule decision;
+7. declared facts (title, dates) and the profile's own selectors override what the
+   lines suggested.
 
-lxml and trafilatura are imported here only, and this module only when HTML is seen,
-so ``import cleaner`` stays fast.
+``LineDecision.n`` numbers the lines of trafilatura's text, not of the HTML.  lxml and
+trafilatura are imported here only, and this module only when HTML is seen, so
+``import cleaner`` stays fast.
 """
 
 from __future__ import annotations
@@ -35,11 +37,12 @@ from lxml import html as lxml_html
 
 from .article import Article, LineDecision
 from .errors import InputError, ProfileError
-from .html_meta import read_metadata
+from .html_meta import clean_author, read_metadata
 from .lines import normalize
 from .meta.dates import parse_date
 from .options import Options
 from .profiles import Profile
+from .urls import registrable_domain
 
 if TYPE_CHECKING:
     from .core import Cleaner
@@ -50,8 +53,8 @@ __all__ = ["apply_profile", "clean_html", "extract_text", "parse_html", "select"
 MIN_KEPT_SHARE = 0.15
 #: Text runs at least this long count as prose for the safety valve (menus do not).
 PROSE_RUN = 25
-#: When the body window keeps less than this share of trafilatura's words, lines it
-#: dropped for position alone are kept.
+#: When the body window keeps less than this share of trafilatura's words, the lines
+#: it dropped below the body are kept too (see ``revise``).
 WINDOW_FALLBACK_SHARE = 0.5
 _WINDOW_RULES = frozenset({"generic.window.before", "generic.window.after"})
 _PROSE_TEXT = etree.XPath(
@@ -76,20 +79,23 @@ def _parser() -> lxml_html.HTMLParser:
     return parser
 
 
-def parse_html(text: str) -> lxml_html.HtmlElement:
-    """An lxml document for ``text``; :class:`InputError` when there is no document.
+def parse_html(text: str) -> lxml_html.HtmlElement | None:
+    """An lxml document for ``text``, or None when the page holds no markup at all.
 
     The text is handed to lxml as UTF-8 bytes, so an XML declaration naming another
     charset cannot make lxml reject or mis-decode it (the text is already decoded).
+    libxml2 recovers from any broken markup; only an empty document fails.
     """
     try:
         tree = lxml_html.document_fromstring(
             text.encode("utf-8", "surrogatepass"), parser=_parser()
         )
-    except (etree.ParserError, etree.XMLSyntaxError, ValueError) as exc:
+    except etree.ParserError:  # "Document is empty"
+        return None
+    except (etree.XMLSyntaxError, ValueError) as exc:
         raise InputError(f"could not parse HTML: {exc}") from None
     if tree is None or (tree.find(".//body") is None and len(tree) == 0):
-        raise InputError("could not parse HTML: empty document")
+        return None
     return tree
 
 
@@ -252,11 +258,14 @@ def _choose_profile(cleaner_obj: Cleaner, url: str | None, outlet: str | None,
 # ---------------------------------------------------------------------- extraction
 def extract_text(tree: Any, url: str | None) -> str:
     """trafilatura's main text of ``tree`` (one block per line), or ``""``."""
-    import trafilatura  # lazy: a heavy import, only for HTML
+    import trafilatura  # a heavy import: only when HTML is seen
 
-    doc = trafilatura.bare_extraction(
-        tree, url=url, include_comments=False, include_tables=True, with_metadata=False,
-    )
+    try:
+        doc = trafilatura.bare_extraction(
+            tree, url=url, include_comments=False, include_tables=True, with_metadata=False,
+        )
+    except RecursionError:
+        raise InputError("HTML nested too deeply to extract") from None
     return (doc.text or "") if doc is not None else ""
 
 
@@ -266,9 +275,11 @@ def _profile_meta(tree: Any, profile: Profile) -> dict[str, Any]:
     for key, field in (("title", "title"), ("date", "published"), ("author", "author")):
         if profile.html.get(key):
             for item in select(tree, _selectors(profile, key)):
-                value = _value(item)
-                if field == "published":
-                    value = parse_date(value) or ""
+                value: str | None = _value(item)
+                if value and field == "published":
+                    value = parse_date(value)
+                elif value and field == "author":
+                    value = clean_author(value)
                 if value:
                     out[field] = value
                     break
@@ -280,21 +291,57 @@ def _profile_meta(tree: Any, profile: Profile) -> dict[str, Any]:
     return out
 
 
-def _window_fallback(art: Article) -> Article:
-    """Keep lines the body window dropped for position alone when it dropped most of
-    trafilatura's text; every rule decision stands."""
+def _same_text(a: str, b: str) -> bool:
+    return a.casefold().split() == b.casefold().split()
+
+
+def revise(art: Article, declared_title: str | None) -> Article:
+    """Adjust the text engine's decisions to what trafilatura already did.
+
+    The engine is built for dumps, where everything above the first run of prose is
+    page header.  trafilatura's output starts at the article, so here:
+
+    * lines dropped only for standing above the body (``generic.window.before``)
+      are kept: they are headings, lists and short openings of the article;
+    * when the window dropped most of the text anyway, lines dropped only for
+      standing below it (``generic.window.after``) are kept too;
+    * a line the engine guessed to be the title stays in the body unless it is the
+      title the page declares (the page's own title wins, see ``_override``); the
+      declared title repeated above the first body line is taken out as metadata.
+
+    Every decision made by a rule (profile, pack, generic) stands.
+    """
     words = [len(d.text.split()) for d in art.lines]
     total = sum(words)
     kept = sum(w for w, d in zip(words, art.lines, strict=True) if d.decision == "kept")
-    if not total or kept >= WINDOW_FALLBACK_SHARE * total:
+    restore = {"generic.window.before"}
+    if total and kept < WINDOW_FALLBACK_SHARE * total:
+        restore |= _WINDOW_RULES
+    engine_paras = iter(art.paragraphs)  # may differ from the line (strip_dateline)
+    changed = False
+    body_seen = False
+    lines, paragraphs = [], []
+    for d in art.lines:
+        if d.decision == "kept":
+            para = next(engine_paras, d.text)
+            if not body_seen and declared_title and _same_text(d.text, declared_title):
+                # the headline repeated at the top of the text: metadata, not body
+                d = LineDecision(d.n, d.text, "metadata", "html.title", "title")
+                changed = True
+            else:
+                paragraphs.append(para)
+                body_seen = True
+        elif (d.decision == "dropped" and d.rule in restore) or (
+            d.rule == "generic.title" and declared_title
+            and not _same_text(d.text, declared_title)
+        ):
+            d = LineDecision(d.n, d.text, "kept", "html.extracted", "body")
+            paragraphs.append(d.text)
+            changed = True
+        lines.append(d)
+    if not changed:
         return art
-    lines = tuple(
-        LineDecision(d.n, d.text, "kept", "html.extracted", "body")
-        if d.decision == "dropped" and d.rule in _WINDOW_RULES else d
-        for d in art.lines
-    )
-    paragraphs = tuple(d.text for d in lines if d.decision == "kept")
-    return dataclasses.replace(art, paragraphs=paragraphs, lines=lines)
+    return dataclasses.replace(art, paragraphs=tuple(paragraphs), lines=tuple(lines))
 
 
 def clean_html(
@@ -310,6 +357,12 @@ def clean_html(
     """Clean one HTML page (already decoded) into an :class:`Article`."""
     options = options or cleaner_obj.options
     tree = parse_html(text)
+    if tree is None:  # nothing to extract: an empty Article that says why
+        return cleaner_obj._engine.run(
+            "", profile=cleaner_obj.select_profile("", url, outlet), url=url,
+            outlet=outlet, doc_id=doc_id, encoding=encoding, options=options,
+            warnings=("html: empty document",),
+        )
     meta = read_metadata(tree, url)
     profile = _choose_profile(cleaner_obj, url, outlet, meta)
     warnings: list[str] = []
@@ -318,18 +371,18 @@ def clean_html(
         forced = _profile_meta(tree, profile)
         warnings.extend(apply_profile(tree, profile))
     body_text = extract_text(tree, url or meta.get("canonical_url"))
+    if not body_text.strip():
+        warnings.append("html: no main text found")
     if profile is None:
         profile = cleaner_obj.select_profile(body_text, None, None)
     seed = {**meta, **forced}
     if "outlet" not in seed and meta.get("canonical_url"):
-        from .pipeline import _outlet  # the registrable-domain helper of the text path
-
-        seed["outlet"] = _outlet(meta["canonical_url"])
+        seed["outlet"] = registrable_domain(meta["canonical_url"])
     art = cleaner_obj._engine.run(
         body_text, profile=profile, url=url, outlet=outlet, doc_id=doc_id,
         encoding=encoding, options=options, seed=seed, warnings=warnings,
     )
-    art = _window_fallback(art)
+    art = revise(art, forced.get("title") or meta.get("title"))
     return _override(art, meta, forced)
 
 

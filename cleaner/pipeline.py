@@ -23,6 +23,7 @@ from .options import Options
 from .profiles import MetaRule, Profile
 from .rules import generic
 from .rules.matcher import Rule, RuleSet
+from .urls import registrable_domain
 from .window import best_span
 
 __all__ = ["Engine"]
@@ -334,7 +335,7 @@ class Engine:
         body_idx = [i for i, f in enumerate(final) if f[0] == "kept"]
 
         # Dateline: a standalone dateline line, else the opening of the first paragraph.
-        site = outlet or _outlet(url)
+        site = outlet or registrable_domain(url)
         names = (*_names(doc.profile), *((site.split(".")[0],) if site else ()))
         dateline = None
         if "dateline" in found:
@@ -408,7 +409,7 @@ class Engine:
             signature=signature,
             sources=tuple(sources),
             captions=tuple(captions) or tuple(seed.get("captions", ())),
-            outlet=outlet or (doc.profile.id if doc.profile else None) or _outlet(url)
+            outlet=outlet or (doc.profile.id if doc.profile else None) or registrable_domain(url)
             or seed.get("outlet"),
             profile=doc.profile.ref if doc.profile else None,
             language=self._language(paragraphs) or seed.get("language")
@@ -496,24 +497,3 @@ def _first_date(values: list[tuple[int, str]]) -> str | None:
         if parsed:
             return parsed
     return None
-
-
-_SECOND_LEVEL = {"co", "com", "net", "org", "ac", "go", "or", "web", "my", "sch", "gov", "edu"}
-
-
-def _outlet(url: str | None) -> str | None:
-    """The registrable domain of a URL (``nasional.kompas.com`` -> ``kompas.com``)."""
-    if not url:
-        return None
-    from urllib.parse import urlsplit
-
-    try:
-        host = urlsplit(url if "//" in url else f"//{url}").hostname or ""
-    except ValueError:
-        return None
-    parts = [p for p in host.lower().split(".") if p]
-    if len(parts) < 2 or parts[-1].isdigit() or ":" in host:
-        return host or None  # a bare host name or an IP address is its own outlet
-    if len(parts) >= 3 and parts[-2] in _SECOND_LEVEL and len(parts[-1]) == 2:
-        return ".".join(parts[-3:])
-    return ".".join(parts[-2:])

@@ -50,7 +50,7 @@ def explain(
     meta = art.to_dict()["metadata"]
     for key in ("title", "description", "published", "author", "dateline", "signature",
                 "sources", "captions", "language", "removed"):
-        console.print(f"{key:>12}: {meta[key]!r}", highlight=False)
+        console.print(f"{key:>12}: {meta[key]!r}", highlight=False, markup=False)
 
 
 def _read(file: Path) -> bytes:

@@ -20,7 +20,7 @@ from urllib.parse import urlsplit
 
 from ..lines import Line, split_lines
 from ..meta.dates import date_from_url
-from ..pipeline import _outlet as registrable_domain  # one place computes registrable domains
+from ..urls import registrable_domain
 from ..profiles import ProfileRegistry
 from ._corpus import Doc
 from ._keys import Key, KeyMaker

@@ -1,0 +1,47 @@
+"""Token-level precision / recall / F1, shared by the bench scripts.
+
+The metric is WCXB's word-level one: each text becomes a *bag* (multiset) of lowercase
+``\\w+`` tokens; matched = size of the multiset intersection of output and gold;
+precision = matched / output tokens, recall = matched / gold tokens.  Scores are
+computed per page and then averaged (``mean``), so every page weighs the same.
+
+Conventions for empty texts: empty output and empty gold score (1, 1, 1); an empty
+output against a non-empty gold scores (0, 0, 0); a non-empty output against an
+empty gold scores precision 0, recall 1, F1 0.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable
+
+__all__ = ["mean", "prf", "tokens"]
+
+_WORD = re.compile(r"\w+")
+
+
+def tokens(text: str | None) -> Counter[str]:
+    """The bag of lowercase ``\\w+`` tokens of ``text``."""
+    return Counter(_WORD.findall((text or "").lower()))
+
+
+def prf(output: str | None, gold: str | None) -> tuple[float, float, float]:
+    """``(precision, recall, f1)`` of ``output`` against ``gold``."""
+    out, ref = tokens(output), tokens(gold)
+    n_out, n_ref = sum(out.values()), sum(ref.values())
+    if not n_out and not n_ref:
+        return 1.0, 1.0, 1.0
+    if not n_out:
+        return 0.0, 0.0, 0.0
+    if not n_ref:
+        return 0.0, 1.0, 0.0
+    matched = sum((out & ref).values())
+    p, r = matched / n_out, matched / n_ref
+    return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+
+
+def mean(values: Iterable[float]) -> float:
+    """Arithmetic mean; 0.0 for no values."""
+    vals = list(values)
+    return sum(vals) / len(vals) if vals else 0.0
