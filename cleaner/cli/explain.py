@@ -48,8 +48,9 @@ def explain(
         console.print(line)
     console.print(Text("# metadata", style="bold"))
     meta = art.to_dict()["metadata"]
-    for key in ("title", "description", "published", "author", "dateline", "signature",
-                "sources", "captions", "language", "removed"):
+    for key in ("title", "description", "published", "modified", "author", "dateline",
+                "signature", "sources", "captions", "language", "site_name", "canonical_url",
+                "encoding", "warnings", "removed"):
         console.print(f"{key:>12}: {meta[key]!r}", highlight=False, markup=False)
 
 
