@@ -58,6 +58,7 @@ class _Doc:
     cut_rule: Rule | None = None
     cut_before: int | None = None
     cut_before_rule: Rule | None = None
+    profile_meta: frozenset[str] = frozenset()
     extra: dict[str, Any] = field(default_factory=dict)
 
 
@@ -101,7 +102,8 @@ class Engine:
         options = options or Options()
         lines = split_lines(text)
         doc = _Doc(lines, [None] * len(lines), profile,
-                   profile.disable if profile else frozenset())
+                   profile.disable if profile else frozenset(),
+                   profile_meta=frozenset(m.id for m in profile.meta) if profile else frozenset())
         self._line_rules(doc)
         self._structural_rules(doc)
         span = self._window(doc)
@@ -290,11 +292,13 @@ class Engine:
             )
             if lb.reason in _END_MARKERS and span is not None and i > end + 6:
                 usable = False
-            if "title" in fields or "description" in fields or "published" in fields \
-                    or "author" in fields:
-                top = span is None or start - _HEAD_REACH <= i < max(start, 1) \
-                    or start <= i <= start + 2
-                if inside and not top and "author" not in fields and "title" not in fields:
+            trusted = lb.rule in doc.profile_meta  # the outlet's own credit-line format
+            if not trusted and ("title" in fields or "description" in fields
+                                or "published" in fields or "author" in fields):
+                # header facts sit above the body; inside it, a date is text (and
+                # deciding by "inside" keeps cleaning the cleaned text a no-op)
+                top = span is None or start - _HEAD_REACH <= i < max(start, 1)
+                if inside and "author" not in fields and "title" not in fields:
                     # a date or name deep inside the article is text, not the byline
                     final.append(("kept", "generic.window", "body"))
                     continue
