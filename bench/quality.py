@@ -49,32 +49,7 @@ ROOT = HERE.parent
 # Measure the working tree's cleaner (installed or not), and find bench/_metrics.py.
 sys.path[:0] = [str(ROOT), str(HERE)]
 
-try:  # the shared metric module (token P/R/F1 as WCXB scores); bench/ is not a package
-    from _metrics import mean, prf
-except ImportError:  # until bench/_metrics.py lands: the same metric, defined here
-    import re
-    from collections import Counter
-
-    _TOKEN = re.compile(r"\w+")
-
-    def tokens(text: str) -> Counter[str]:
-        """Bag of lowercase ``\\w+`` tokens."""
-        return Counter(_TOKEN.findall(text.lower()))
-
-    def prf(output: str, gold: str) -> tuple[float, float, float]:
-        """Token precision, recall, F1 of ``output`` against ``gold`` (multiset overlap)."""
-        out, ref = tokens(output), tokens(gold)
-        n_out, n_ref = sum(out.values()), sum(ref.values())
-        if not n_out or not n_ref:
-            same = float(n_out == n_ref)
-            return same, same, same
-        hit = sum((out & ref).values())
-        p, r = hit / n_out, hit / n_ref
-        return p, r, (2 * p * r / (p + r) if hit else 0.0)
-
-    def mean(values: list[float]) -> float:
-        """Arithmetic mean; 0.0 for no values."""
-        return sum(values) / len(values) if values else 0.0
+from _metrics import mean, prf  # noqa: E402  (bench/ is not a package)
 
 END_PUNCTUATION = (".", "?", "!", '"', "'")  # as datatrove's C4QualityFilter
 STOPLISTS = {"en": "English", "id": "Indonesian"}
@@ -345,6 +320,18 @@ def render_per_sample(results: dict[tuple[str, str], Score], names: list[str]) -
     return "\n".join(out)
 
 
+def revision() -> str:
+    """The commit the numbers belong to (``+dirty`` when cleaner/ has local changes)."""
+    import subprocess
+
+    def git(*args: str) -> str:
+        return subprocess.run(["git", "-C", str(ROOT), *args], capture_output=True,
+                              text=True, check=False).stdout.strip()
+
+    head = git("rev-parse", "--short", "HEAD") or "unknown"
+    return head + ("+dirty" if git("status", "--porcelain", "--", "cleaner") else "")
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--dumps", type=Path, default=HERE / "dumps",
@@ -358,6 +345,7 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
 
     wcxb = load_wcxb(args.dumps, args.limit)
+    print(f"cleaner {revision()}, Python {sys.version.split()[0]}")
     if not wcxb:
         print(f"no dumps in {args.dumps}: run python bench/make_dumps.py first",
               file=sys.stderr)

@@ -2,7 +2,8 @@
 
 Timed, on one core (the process pins itself to one CPU where the OS allows), with every
 system run once per round and the rounds interleaved, so a noisy machine slows all of
-them alike; the best round counts (``--repeat``, default 3), as ``timeit`` does:
+them alike; the best round counts (``--repeat``, default 3), as ``timeit`` does, by
+the process's CPU time (other processes on a shared machine inflate the wall clock):
 
 * ``cleaner text``: ``Cleaner(kind="text").clean(dump)`` on the WCXB dumps from
   ``make_dumps.py`` (and, unless ``--no-corpora``, on the texts of the Indonesian dev
@@ -104,24 +105,30 @@ def load(dumps: Path, limit: int | None, corpora: bool) -> tuple[Corpus, Corpus,
 # ---------------------------------------------------------------------- timing
 @dataclass(slots=True)
 class Timed:
-    """One system on one corpus: the seconds of each round."""
+    """One system on one corpus: the seconds of each round, CPU and wall.
+
+    Throughput is computed from the process's CPU time: on a shared machine the wall
+    clock also counts the time other processes held the core, CPU time does not.
+    """
 
     system: str
     corpus: Corpus
     fn: Callable[[str], object]
     rounds: list[float] = field(default_factory=list)
+    wall: list[float] = field(default_factory=list)
     errors: int = 0
 
     def once(self) -> None:
         fn = self.fn
         errors = 0
-        t0 = time.perf_counter()
+        w0, c0 = time.perf_counter(), time.process_time()
         for doc in self.corpus.docs:
             try:
                 fn(doc)
             except Exception:  # a page a tool cannot handle still costs its time
                 errors += 1
-        self.rounds.append(time.perf_counter() - t0)
+        self.rounds.append(time.process_time() - c0)
+        self.wall.append(time.perf_counter() - w0)
         self.errors = errors
 
     @property
@@ -156,7 +163,7 @@ def run_all(timed: Sequence[Timed], repeat: int, warmup: int) -> None:
         for t in timed:
             t.once()
             print(f"  round {r + 1}/{repeat}: {t.system} on {t.corpus.name}: "
-                  f"{t.rounds[-1]:.2f} s", file=sys.stderr)
+                  f"{t.rounds[-1]:.2f} s CPU, {t.wall[-1]:.2f} s wall", file=sys.stderr)
 
 
 # ---------------------------------------------------------------------- fresh interpreters
@@ -226,6 +233,17 @@ def startup(runs: int) -> dict[str, object]:
 
 
 # ---------------------------------------------------------------------- main
+def revision() -> str:
+    """The commit the numbers belong to (``+dirty`` when cleaner/ has local changes)."""
+
+    def git(*args: str) -> str:
+        return subprocess.run(["git", "-C", str(ROOT), *args], capture_output=True,
+                              text=True, check=False).stdout.strip()
+
+    head = git("rev-parse", "--short", "HEAD") or "unknown"
+    return head + ("+dirty" if git("status", "--porcelain", "--", "cleaner") else "")
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--dumps", type=Path, default=HERE / "dumps",
@@ -242,6 +260,7 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
 
     dumps, pages, corp = load(args.dumps, args.limit, not args.no_corpora)
+    print(f"cleaner {revision()}, Python {sys.version.split()[0]}")
     if not dumps.docs:
         print(f"no dumps in {args.dumps}: run python bench/make_dumps.py first",
               file=sys.stderr)
@@ -259,7 +278,8 @@ def main(argv: list[str] | None = None) -> int:
         Timed("trafilatura", pages,
               lambda h: trafilatura.extract(h, include_comments=False)),
     ]
-    notes = [f"single process, {pinned}; best of {args.repeat} interleaved rounds"]
+    notes = [f"single process, {pinned}; best of {args.repeat} interleaved rounds, "
+             "by process CPU time"]
     if (ROOT / "cleaner" / "html.py").is_file():
         html_cleaner = cleaner.Cleaner(kind="html")
         timed.append(Timed("cleaner html", pages, html_cleaner.clean))
@@ -274,12 +294,12 @@ def main(argv: list[str] | None = None) -> int:
                      f"{os.getloadavg()[0]:.2f} after, on {os.cpu_count()} CPUs")
 
     print(f"\n{'; '.join(notes)}\n")
-    print("| system | input | docs | MB | best s | docs/s | MB/s | errors |")
-    print("|---|---|---:|---:|---:|---:|---:|---:|")
+    print("| system | input | docs | MB | best CPU s | best wall s | docs/s | MB/s | errors |")
+    print("|---|---|---:|---:|---:|---:|---:|---:|---:|")
     for t in timed:
         print(f"| {t.system} | {t.corpus.name} | {len(t.corpus.docs)} "
-              f"| {t.corpus.nbytes / 1e6:.1f} | {t.best:.3f} | {t.docs_per_s:,.1f} "
-              f"| {t.mb_per_s:.2f} | {t.errors} |")
+              f"| {t.corpus.nbytes / 1e6:.1f} | {t.best:.3f} | {min(t.wall):.3f} "
+              f"| {t.docs_per_s:,.1f} | {t.mb_per_s:.2f} | {t.errors} |")
 
     by = {(t.system, t.corpus.name): t for t in timed}
     text, flo, traf = by[("cleaner text", dumps.name)], by[("floor", dumps.name)], \
@@ -315,7 +335,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.json:
         args.json.parent.mkdir(parents=True, exist_ok=True)
         rows = [{"system": t.system, "input": t.corpus.name, "docs": len(t.corpus.docs),
-                 "bytes": t.corpus.nbytes, "rounds_s": t.rounds, "docs_per_s": t.docs_per_s,
+                 "bytes": t.corpus.nbytes, "rounds_cpu_s": t.rounds, "rounds_wall_s": t.wall,
+                 "docs_per_s": t.docs_per_s,
                  "mb_per_s": t.mb_per_s, "errors": t.errors} for t in timed]
         args.json.write_text(json.dumps({"notes": notes, "rows": rows, "ratios": ratios,
                                          "startup": st}, indent=1) + "\n", "utf-8")

@@ -17,12 +17,15 @@ __all__ = ["Line", "normalize", "split_lines"]
 
 # Zero-width and format characters that scrapers leave behind; they carry no text.
 _INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
-# first word character of each whitespace-separated token that has one
-_FIRST = re.compile(r"(?:^|(?<=\s))[^\w\s]*(\w)")
+# first word character of each space-separated token that has one (lines are
+# normalised first, so tokens are separated by exactly one space: no look-behind needed)
+_FIRST = re.compile(r"(?:^| )[^\w\s]*(\w)")
 # Closing characters allowed after the sentence mark: quotes and brackets.
 _TERMINAL = re.compile(
     r"[.!?…:;][\"'”’»)\]]*$|[\"”’»]$|\(\s*[A-Za-z]{2,6}(?:\s*/\s*[A-Za-z0-9]{2,8}){0,3}\s*\)$"
 )
+# Every _TERMINAL alternative ends in one of these: most lines are ruled out by one look.
+_TERMINAL_END = frozenset(".!?…:;\"'”’»)]")
 _ENUMERATED = re.compile(r"^(?:\d{1,3}[.)]|[a-zA-Z][.)]\s|[-–•*·]\s)")
 _NON_LATIN = re.compile(r"[^\W\d_A-Za-z\u00c0-\u024f\u1e00-\u1eff]")
 _LETTER = re.compile(r"[^\W\d_]")
@@ -84,8 +87,8 @@ def _features(n: int, text: str) -> Line:
     digits = sum(map(str.isdigit, firsts))
     alpha = words - digits - firsts.count("_")
     caps = sum(map(str.isupper, firsts)) / alpha if alpha > 0 else 0.0
-    if text.isascii():
-        latin = 1.0
+    if text.isascii() or _NON_LATIN.search(text) is None:
+        latin = 1.0  # accents, curly quotes and dashes alone leave a line Latin
     else:
         letters = len(_LETTER.findall(text))
         latin = 1.0 - len(_NON_LATIN.findall(text)) / letters if letters else 1.0
@@ -94,7 +97,7 @@ def _features(n: int, text: str) -> Line:
         text=text,
         lower=text.casefold(),
         words=words,
-        terminal=bool(_TERMINAL.search(text[-24:])),
+        terminal=text[-1] in _TERMINAL_END and _TERMINAL.search(text[-24:]) is not None,
         caps=caps,
         latin=latin,
         numeric=digits / words if words else 0.0,

@@ -102,7 +102,7 @@ class RuleSet:
         for pattern, kind, group, cap in self._merged:
             if cap is not None and words is not None and words > cap:
                 continue
-            m = _run(pattern, kind, _subject(group[0], text, lower))
+            m = _run(pattern, kind, _subject(pattern, group[0], text, lower))
             if m is None or m.lastgroup is None:
                 continue
             rule = group[int(m.lastgroup[2:])]
@@ -122,7 +122,8 @@ class RuleSet:
         if rule.match == "exact":
             return (text == rule.text) if rule.case_sensitive else \
                 (lower == rule.text.casefold())
-        return _run(self._single[rule.id], rule.match, _subject(rule, text, lower)) is not None
+        pattern = self._single[rule.id]
+        return _run(pattern, rule.match, _subject(pattern, rule, text, lower)) is not None
 
     def __len__(self) -> int:
         return len(self.rules)
@@ -131,9 +132,16 @@ class RuleSet:
         return iter(self.rules)
 
 
-def _subject(rule: Rule, text: str, lower: str) -> str:
-    """Regexes carry their own case flag; literal kinds compare case-folded text."""
-    return text if rule.case_sensitive or rule.match == "regex" else lower
+def _subject(pattern: re.Pattern[str], rule: Rule, text: str, lower: str) -> str:
+    """What a compiled pattern runs on: literal kinds compare case-folded text; so do
+    case-insensitive regexes written in lower case, compiled without re.IGNORECASE
+    (which makes Python's regex engine several times slower); other regexes carry
+    their own case flag and see the line as it is."""
+    if rule.case_sensitive:
+        return text
+    if rule.match == "regex" and pattern.flags & re.IGNORECASE:
+        return text
+    return lower
 
 
 def _run(pattern: re.Pattern[str], kind: str, subject: str) -> re.Match[str] | None:
@@ -157,5 +165,17 @@ def _alternation(kind: str, group: Sequence[Rule], case_sensitive: bool) -> re.P
     joined = "|".join(parts)
     if kind == "contains":
         joined = f".*?(?:{joined})"
-    flags = 0 if case_sensitive or kind != "regex" else re.IGNORECASE
+    flags = 0 if case_sensitive or kind != "regex" or _lower_safe(joined) else re.IGNORECASE
     return re.compile(f"(?:{joined})", flags | re.DOTALL)
+
+
+_ESCAPE = re.compile(r"\\(?:N\{[^}]*\}|.)", re.DOTALL)
+_GROUP_SYNTAX = re.compile(r"\(\?(?::|=|!|<=|<!|P<\w+>|P=\w+\))")
+
+
+def _lower_safe(pattern: str) -> bool:
+    """Whether a case-insensitive regex matches a case-folded line the same without
+    re.IGNORECASE: outside escapes (``\\S``, ``\\W``...) it is already case-folded (no
+    upper case, no "ß"), and no inline flag group switches case sensitivity back on."""
+    bare = _GROUP_SYNTAX.sub("", _ESCAPE.sub("", pattern))
+    return "(?" not in bare and bare == bare.casefold()
