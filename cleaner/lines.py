@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 __all__ = ["Line", "normalize", "split_lines"]
 
@@ -78,7 +79,13 @@ class Line:
         )
 
 
-def _features(n: int, text: str) -> Line:
+@lru_cache(maxsize=1 << 16)
+def _features(text: str) -> tuple[str, int, bool, float, float, float, bool]:
+    """``(lower, words, terminal, caps, latin, numeric, enumerated)`` of a line.
+
+    Cached: menus and footers repeat across the pages of a crawl, so the same line
+    text comes back again and again.
+    """
     # One C-level scan collects the first alphanumeric character of every
     # whitespace-separated token; counting capitals and digits in that short string is
     # much cheaper than a Python loop over tokens (this runs on every line).
@@ -92,17 +99,9 @@ def _features(n: int, text: str) -> Line:
     else:
         letters = len(_LETTER.findall(text))
         latin = 1.0 - len(_NON_LATIN.findall(text)) / letters if letters else 1.0
-    return Line(
-        n=n,
-        text=text,
-        lower=text.casefold(),
-        words=words,
-        terminal=text[-1] in _TERMINAL_END and _TERMINAL.search(text[-24:]) is not None,
-        caps=caps,
-        latin=latin,
-        numeric=digits / words if words else 0.0,
-        enumerated=bool(_ENUMERATED.match(text)),
-    )
+    terminal = text[-1] in _TERMINAL_END and _TERMINAL.search(text[-24:]) is not None
+    return (text.casefold(), words, terminal, caps, latin, digits / words if words else 0.0,
+            _ENUMERATED.match(text) is not None)
 
 
 def split_lines(text: str) -> list[Line]:
@@ -111,5 +110,5 @@ def split_lines(text: str) -> list[Line]:
     for i, raw in enumerate(text.splitlines(), start=1):
         norm = normalize(raw)
         if norm:
-            out.append(_features(i, norm))
+            out.append(Line(i, norm, *_features(norm)))
     return out

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from .article import Article, LineDecision
@@ -22,7 +23,7 @@ from .meta.title import choose_title
 from .options import Options
 from .profiles import MetaRule, Profile
 from .rules import generic
-from .rules.matcher import Rule, RuleSet
+from .rules.matcher import Rule, RuleSet, contains_any
 from .urls import registrable_domain
 from .window import best_span
 
@@ -75,6 +76,10 @@ class Engine:
             for action in ("drop", "keep", "list_after")
         }
         self.pack_meta: tuple[MetaRule, ...] = tuple(m for p in self.packs for m in p.meta)
+        self._meta_merged, self._meta_merged_cap, self._meta_rest = _merge_meta(self.pack_meta)
+        # Menus, footers and promos repeat across the pages of a crawl: the pack verdict
+        # for a line depends on its text only, so it is cached (bounded, per Engine).
+        self._pack_matches = lru_cache(maxsize=1 << 16)(self._pack_matches_uncached)
         self.stopwords: dict[str, frozenset[str]] = {
             p.language: frozenset(p.words.get("stopwords", ()))
             for p in self.packs if p.language
@@ -115,23 +120,49 @@ class Engine:
     def _line_rules(self, doc: _Doc) -> None:
         prof = doc.profile
         off = doc.disabled
-        pack_drop = self.pack_rules["drop"]
-        pack_list = self.pack_rules["list_after"]
+        pack = self._pack_matches
         for i, ln in enumerate(doc.lines):
             label: Label | None = None
             if prof is not None:
                 label = self._profile_line(doc, i, ln, prof)
             if label is None:
-                label = _meta_label(self.pack_meta, ln, off)
-            if label is None:
-                rule = pack_drop.find(ln.text, ln.lower, ln.words)
-                if rule is not None and rule.id not in off:
-                    label = Label("dropped", rule.id, rule.reason)
-            if label is None:
-                rule = pack_list.find(ln.text, ln.lower, ln.words)
-                if rule is not None and rule.id not in off and ln.words <= 8:
-                    label = Label("dropped", rule.id, rule.reason, {"list": "1"})
+                meta, drop, lst = pack(ln.text, ln.lower, ln.words)
+                if meta is not None and meta[0].id not in off:
+                    label = Label("metadata", meta[0].id, meta[0].reason, dict(meta[1]))
+                elif drop is not None and drop.id not in off:
+                    label = Label("dropped", drop.id, drop.reason)
+                elif lst is not None and lst.id not in off and ln.words <= 8:
+                    label = Label("dropped", lst.id, lst.reason, {"list": "1"})
             doc.labels[i] = label
+
+    def _pack_matches_uncached(
+        self, text: str, lower: str, words: int
+    ) -> tuple[tuple[MetaRule, tuple[tuple[str, str], ...]] | None, Rule | None, Rule | None]:
+        """The first pack meta, drop and list rule matching a line (each stage on its own,
+        so a profile's ``disable`` can be applied afterwards)."""
+        meta = None
+        if self._meta_merged is not None and words <= self._meta_merged_cap:
+            m = self._meta_merged.fullmatch(text)
+            if m is not None and m.lastgroup is not None:
+                i = int(m.lastgroup[2:])
+                prefix = f"m{i}_"
+                meta = (self.pack_meta[i], tuple(
+                    (k[len(prefix):], v) for k, v in m.groupdict().items()
+                    if v and k.startswith(prefix)))
+        for i in self._meta_rest:
+            if meta is not None and i > meta_index(meta, self.pack_meta):
+                break
+            mr = self.pack_meta[i]
+            if words > mr.max_words or (
+                    mr.requires is not None and not contains_any(lower, mr.requires)):
+                continue
+            m = mr.pattern.fullmatch(text)
+            if m is not None:
+                meta = (mr, tuple((k, v) for k, v in m.groupdict().items() if v))
+                break
+        drop = self.pack_rules["drop"].find(text, lower, words)
+        lst = self.pack_rules["list_after"].find(text, lower, words)
+        return meta, drop, lst
 
     def _profile_line(self, doc: _Doc, i: int, ln: Line, prof: Profile) -> Label | None:
         rule = prof.ruleset("keep").find(ln.text, ln.lower, ln.words)
@@ -472,11 +503,44 @@ def _extend_tail(doc: _Doc, end: int) -> int:
     return end
 
 
+def meta_index(meta: tuple[MetaRule, Any], rules: Sequence[MetaRule]) -> int:
+    return next(i for i, r in enumerate(rules) if r is meta[0])
+
+
+def _merge_meta(
+    rules: Sequence[MetaRule],
+) -> tuple[re.Pattern[str] | None, int, list[int]]:
+    """One alternation for the plain meta rules (one regex call per line instead of
+    one per rule); rules with a ``requires`` pre-check stay on their own.
+
+    Group names are prefixed per rule (``m3_published``) so they stay unique; each
+    rule keeps its own case flag as a scoped ``(?i:...)`` group.  Returns the merged
+    pattern, the word cap it applies to, and the indices of the rules left out.
+    """
+    plain = [i for i, mr in enumerate(rules) if mr.requires is None]
+    if not plain:
+        return None, 0, list(range(len(rules)))
+    cap = min(rules[i].max_words for i in plain)
+    merged = [i for i in plain if rules[i].max_words == cap]
+    rest = [i for i in range(len(rules)) if i not in merged]
+    parts = []
+    for i in merged:
+        src = rules[i].pattern.pattern
+        src = re.sub(r"\(\?P<(\w+)>", lambda m, i=i: f"(?P<m{i}_{m.group(1)}>", src)
+        src = re.sub(r"\(\?P=(\w+)\)", lambda m, i=i: f"(?P=m{i}_{m.group(1)})", src)
+        scoped = "(?i:" if rules[i].pattern.flags & re.IGNORECASE else "(?:"
+        parts.append(f"(?P<_m{i}>{scoped}{src}))")
+    try:
+        return re.compile("|".join(parts)), cap, rest
+    except re.error:  # a pattern that cannot be merged (inline global flags): keep all apart
+        return None, 0, list(range(len(rules)))
+
+
 def _meta_label(rules: Sequence[MetaRule], ln: Line, off: frozenset[str]) -> Label | None:
     for mr in rules:
         if ln.words > mr.max_words or mr.id in off:
             continue
-        if mr.requires is not None and not any(k in ln.lower for k in mr.requires):
+        if mr.requires is not None and not contains_any(ln.lower, mr.requires):
             continue
         m = mr.pattern.fullmatch(ln.text)
         if m is not None:

@@ -20,8 +20,8 @@ from urllib.parse import urlsplit
 
 from ..lines import Line, split_lines
 from ..meta.dates import date_from_url
-from ..urls import registrable_domain
 from ..profiles import ProfileRegistry
+from ..urls import registrable_domain
 from ._corpus import Doc
 from ._keys import Key, KeyMaker
 from ._sketch import BitSet, BloomFilter, CountMinSketch

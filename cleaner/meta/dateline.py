@@ -15,7 +15,8 @@ from collections.abc import Iterable
 __all__ = ["find_inline", "place_of"]
 
 _PREFIX = re.compile(
-    r"^(?P<pre>(?:[A-Z][\w.'’&]*(?:-[A-Z][\w.'’&]*)*|[a-z][\w-]*\.[a-z]{2,}(?:\.[a-z]{2,})?|\([A-Za-z .]{2,20}\))"
+    r"^(?P<pre>(?:[A-Z][\w.'’&]*(?:-[A-Z][\w.'’&]*)*"
+    r"|[a-z][\w-]*\.[a-z]{2,}(?:\.[a-z]{2,})?|\([A-Za-z .]{2,20}\))"
     r"(?:\s*,?\s+(?:[A-Za-z][\w.'’&]*|\([A-Za-z .]{2,20}\))){0,5})\s*,?\s*[-–—]{1,2}(?:\s+|$)"
 )
 _AGENCY = re.compile(r"\s*\([^)]*\)")

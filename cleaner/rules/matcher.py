@@ -20,7 +20,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-__all__ = ["MATCH_KINDS", "Rule", "RuleSet"]
+__all__ = ["MATCH_KINDS", "Rule", "RuleSet", "contains_any"]
 
 MATCH_KINDS = ("exact", "prefix", "contains", "regex")
 #: ``regex`` and ``contains`` rules skip lines longer than this unless the rule sets its
@@ -61,10 +61,10 @@ class RuleSet:
     _exact: dict[str, Rule] = field(default_factory=dict)
     _exact_cs: dict[str, Rule] = field(default_factory=dict)
     # (merged pattern, kind, rules in order, word cap of the group)
-    _merged: list[tuple[re.Pattern[str], str, list[Rule], int | None]] = field(
+    _merged: list[tuple[re.Pattern[str], str, list[Rule], int | None, bool]] = field(
         default_factory=list)
     _guarded: list[Rule] = field(default_factory=list)
-    _single: dict[str, re.Pattern[str]] = field(default_factory=dict)
+    _single: dict[str, tuple[re.Pattern[str], bool]] = field(default_factory=dict)
 
     @classmethod
     def compile(cls, rules: Iterable[Rule]) -> RuleSet:
@@ -73,7 +73,8 @@ class RuleSet:
         by_kind: dict[tuple[str, bool], list[Rule]] = {}
         for rule in rules:
             if rule.match != "exact":
-                rs._single[rule.id] = _alternation(rule.match, [rule], rule.case_sensitive)
+                single = _alternation(rule.match, [rule], rule.case_sensitive)
+                rs._single[rule.id] = (single, _on_lower(single, rule))
             if rule.requires is not None:
                 # A rule with a cheap pre-check is tried on its own, after the merged ones.
                 rs._guarded.append(rule)
@@ -90,7 +91,8 @@ class RuleSet:
                     cap = None if kind == "prefix" else max(
                         r.max_words if r.max_words is not None else DEFAULT_MAX_WORDS
                         for r in group)
-                    rs._merged.append((_alternation(kind, group, cs), kind, group, cap))
+                    merged = _alternation(kind, group, cs)
+                    rs._merged.append((merged, kind, group, cap, _on_lower(merged, group[0])))
         return rs
 
     def find(self, text: str, lower: str, words: int | None = None) -> Rule | None:
@@ -99,10 +101,10 @@ class RuleSet:
         rule = self._exact_cs.get(text) or self._exact.get(lower)
         if rule is not None and _fits(rule, text):
             return rule
-        for pattern, kind, group, cap in self._merged:
+        for pattern, kind, group, cap, on_lower in self._merged:
             if cap is not None and words is not None and words > cap:
                 continue
-            m = _run(pattern, kind, _subject(pattern, group[0], text, lower))
+            m = _run(pattern, kind, lower if on_lower else text)
             if m is None or m.lastgroup is None:
                 continue
             rule = group[int(m.lastgroup[2:])]
@@ -113,7 +115,7 @@ class RuleSet:
                 if other is not rule and _fits(other, text) and self._matches(other, text, lower):
                     return other
         for rule in self._guarded:
-            if rule.requires and any(k in lower for k in rule.requires) \
+            if rule.requires and contains_any(lower, rule.requires) \
                     and _fits(rule, text) and self._matches(rule, text, lower):
                 return rule
         return None
@@ -122,8 +124,8 @@ class RuleSet:
         if rule.match == "exact":
             return (text == rule.text) if rule.case_sensitive else \
                 (lower == rule.text.casefold())
-        pattern = self._single[rule.id]
-        return _run(pattern, rule.match, _subject(pattern, rule, text, lower)) is not None
+        pattern, on_lower = self._single[rule.id]
+        return _run(pattern, rule.match, lower if on_lower else text) is not None
 
     def __len__(self) -> int:
         return len(self.rules)
@@ -132,16 +134,25 @@ class RuleSet:
         return iter(self.rules)
 
 
-def _subject(pattern: re.Pattern[str], rule: Rule, text: str, lower: str) -> str:
-    """What a compiled pattern runs on: literal kinds compare case-folded text; so do
-    case-insensitive regexes written in lower case, compiled without re.IGNORECASE
+def _on_lower(pattern: re.Pattern[str], rule: Rule) -> bool:
+    """Whether a compiled pattern runs on the case-folded line: literal kinds do, and so
+    do case-insensitive regexes written in lower case, compiled without re.IGNORECASE
     (which makes Python's regex engine several times slower); other regexes carry
-    their own case flag and see the line as it is."""
+    their own case flag and see the line as it is.  Decided once, at compile time."""
     if rule.case_sensitive:
-        return text
-    if rule.match == "regex" and pattern.flags & re.IGNORECASE:
-        return text
-    return lower
+        return False
+    return not (rule.match == "regex" and pattern.flags & re.IGNORECASE)
+
+
+def contains_any(lower: str, keys: tuple[str, ...]) -> bool:
+    """A ``requires`` pre-check: does the case-folded line contain one of ``keys``?
+
+    A plain loop on purpose: ``any()`` over a generator costs more than the test itself.
+    """
+    for key in keys:  # noqa: SIM110
+        if key in lower:
+            return True
+    return False
 
 
 def _run(pattern: re.Pattern[str], kind: str, subject: str) -> re.Match[str] | None:
