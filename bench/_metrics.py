@@ -45,3 +45,18 @@ def mean(values: Iterable[float]) -> float:
     """Arithmetic mean; 0.0 for no values."""
     vals = list(values)
     return sum(vals) / len(vals) if vals else 0.0
+
+
+def revision() -> str:
+    """The commit the numbers belong to (``+dirty`` when cleaner/ has local changes)."""
+    import subprocess
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+
+    def git(*args: str) -> str:
+        return subprocess.run(["git", "-C", str(root), *args], capture_output=True,
+                              text=True, check=False).stdout.strip()
+
+    head = git("rev-parse", "--short", "HEAD") or "unknown"
+    return head + ("+dirty" if git("status", "--porcelain", "--", "cleaner") else "")

@@ -49,7 +49,7 @@ ROOT = HERE.parent
 # Measure the working tree's cleaner (installed or not), and find bench/_metrics.py.
 sys.path[:0] = [str(ROOT), str(HERE)]
 
-from _metrics import mean, prf  # noqa: E402  (bench/ is not a package)
+from _metrics import mean, prf, revision  # noqa: E402  (bench/ is not a package)
 
 END_PUNCTUATION = (".", "?", "!", '"', "'")  # as datatrove's C4QualityFilter
 STOPLISTS = {"en": "English", "id": "Indonesian"}
@@ -318,18 +318,6 @@ def render_per_sample(results: dict[tuple[str, str], Score], names: list[str]) -
             out.append(f"| {pid} | {_f(m.get('line_p'))} | {_f(m.get('line_r'))} "
                        f"| {_f(m.get('line_f1'))} | {_f(m['token_f1'])} |")
     return "\n".join(out)
-
-
-def revision() -> str:
-    """The commit the numbers belong to (``+dirty`` when cleaner/ has local changes)."""
-    import subprocess
-
-    def git(*args: str) -> str:
-        return subprocess.run(["git", "-C", str(ROOT), *args], capture_output=True,
-                              text=True, check=False).stdout.strip()
-
-    head = git("rev-parse", "--short", "HEAD") or "unknown"
-    return head + ("+dirty" if git("status", "--porcelain", "--", "cleaner") else "")
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -48,6 +48,9 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path.insert(0, str(ROOT))  # time the working tree's cleaner, installed or not
+sys.path.insert(0, str(HERE))
+from _metrics import revision  # noqa: E402  (bench/ is not a package)
+
 CORPORA = ROOT.parent / "shared" / "dev" / "corpora"
 
 # The floor's chrome phrases: generic English and Indonesian page furniture.
@@ -233,17 +236,6 @@ def startup(runs: int) -> dict[str, object]:
 
 
 # ---------------------------------------------------------------------- main
-def revision() -> str:
-    """The commit the numbers belong to (``+dirty`` when cleaner/ has local changes)."""
-
-    def git(*args: str) -> str:
-        return subprocess.run(["git", "-C", str(ROOT), *args], capture_output=True,
-                              text=True, check=False).stdout.strip()
-
-    head = git("rev-parse", "--short", "HEAD") or "unknown"
-    return head + ("+dirty" if git("status", "--porcelain", "--", "cleaner") else "")
-
-
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--dumps", type=Path, default=HERE / "dumps",

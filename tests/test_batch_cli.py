@@ -10,20 +10,13 @@ import time
 from pathlib import Path
 
 import pytest
+from _synthetic import article
 from typer.testing import CliRunner
 
 from cleaner import Cleaner
 from cleaner.batch import clean_record, run
 from cleaner.cli import app
 from cleaner.io import Record
-
-
-def article(i: int) -> str:
-    return (f"Judul berita sintetis nomor {i}\n"
-            f"JAKARTA - Ini paragraf pertama berita sintetis nomor {i} yang cukup panjang "
-            "untuk dianggap isi berita oleh pembersih.\n"
-            "Baca juga: Berita lain yang tidak ada hubungannya\n"
-            f"Paragraf kedua menjelaskan kejadian nomor {i} dengan kalimat yang lengkap.\n")
 
 
 def invoke(args: list[str]):

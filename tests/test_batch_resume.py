@@ -11,19 +11,12 @@ import sys
 import time
 from pathlib import Path
 
+from _synthetic import article
 from typer.testing import CliRunner
 
 from cleaner.cli import app
 
 ROOT = Path(__file__).resolve().parents[1]
-
-
-def article(i: int) -> str:
-    return (f"Judul berita sintetis nomor {i}\n"
-            f"JAKARTA - Ini paragraf pertama berita sintetis nomor {i} yang cukup panjang "
-            "untuk dianggap isi berita oleh pembersih.\n"
-            "Baca juga: Berita lain yang tidak ada hubungannya\n"
-            f"Paragraf kedua menjelaskan kejadian nomor {i} dengan kalimat yang lengkap.\n")
 
 
 def write_jsonl(path: Path, ids: list[str]) -> None:
