@@ -15,6 +15,12 @@ which document a dead or stuck worker was cleaning, kills and replaces just that
 * Time limit: a worker arms ``SIGALRM`` per document (it interrupts Python code and
   regular expressions); if a document is still not done ``grace`` seconds later (stuck
   in C code), the parent kills the worker.
+* Stopping: ``SIGTERM`` to the parent stops the batch like Ctrl-C (:class:`Terminated`,
+  a ``KeyboardInterrupt``): what was written stays, ``--resume`` finishes.  A worker that
+  dies of ``SIGTERM``/``SIGINT``/``SIGHUP`` (a whole process group told to stop) was
+  asked to stop, not broken by its document: the document is given to a new worker
+  (twice at most) instead of becoming an error record.  Any other death (``SIGKILL``,
+  a segfault, the OOM killer) is a ``WorkerCrashed`` record for that document.
 * ``workers=0`` cleans in this process (no isolation; handy for debugging/profiling).
 """
 
@@ -34,7 +40,7 @@ from typing import Any, Protocol
 from .core import Cleaner
 from .io.records import Record, error_record
 
-__all__ = ["DocumentTimeout", "Stats", "clean_batch", "clean_record", "run"]
+__all__ = ["DocumentTimeout", "Stats", "Terminated", "clean_batch", "clean_record", "run"]
 
 Result = tuple[Record, dict[str, Any]]
 CleanFn = Callable[[Cleaner, Record, bool], dict[str, Any]]
@@ -42,6 +48,16 @@ CleanFn = Callable[[Cleaner, Record, bool], dict[str, Any]]
 
 class DocumentTimeout(Exception):
     """A document took longer than the per-document time limit."""
+
+
+class Terminated(KeyboardInterrupt):
+    """The batch got ``SIGTERM``.  A ``KeyboardInterrupt``, so everything that handles
+    Ctrl-C (keep the ``.part`` outputs, say how to resume) handles it too."""
+
+
+#: deaths that mean "asked to stop" rather than "broken by its document"
+_STOP_SIGNALS = (-signal.SIGTERM, -signal.SIGINT, -signal.SIGHUP)
+_MAX_RETRIES = 2
 
 
 def clean_record(cleaner: Cleaner, record: Record, keep_removed: bool) -> dict[str, Any]:
@@ -134,7 +150,8 @@ class _Worker:
 
     def give(self, seq: int, record: Record, limit: float | None) -> None:
         self.conn.send((seq, record))
-        record.data = None  # the worker has its copy; keep the parent's memory flat
+        # record.data stays until the result is back (dropped in _Pool._collect): a
+        # worker stopped mid-document hands the document on to another one.
         self.task = (seq, record)
         self.deadline = time.monotonic() + limit if limit else float("inf")
 
@@ -178,6 +195,8 @@ class _Pool:
         if timeout:
             self._limit = timeout + (grace if grace is not None else max(5.0, timeout / 2))
         self._start_failures = 0
+        self._retries: Counter[int] = Counter()
+        self.held: list[tuple[int, Record]] = []  # to give (again) to a worker
         self.workers = [_Worker(self._ctx, self._args) for _ in range(workers)]
 
     def ordered(self, records: Iterable[Record], window: int) -> Iterator[Result]:
@@ -185,7 +204,7 @@ class _Pool:
         more = True
         next_seq = emit_seq = 0
         done: dict[int, Result] = {}
-        held: list[tuple[int, Record]] = []  # given to a worker found dead: give again
+        held = self.held
         while True:
             for i in range(len(self.workers)):
                 while self.workers[i].idle and (held or (more and next_seq - emit_seq < window)):
@@ -227,10 +246,12 @@ class _Pool:
                 if w.conn.poll():
                     msg = w.receive()
                     if task is not None and msg != "ready":
+                        task[1].data = None  # keep the parent's memory flat
                         done[msg[0]] = (task[1], msg[1])
                     continue
                 if w.proc.is_alive():
                     if task is not None and time.monotonic() >= w.deadline:
+                        task[1].data = None
                         done[task[0]] = (task[1], error_record(
                             task[1].id, "DocumentTimeout", "took longer than the time "
                             "limit; its worker was killed", task[1].source))
@@ -239,7 +260,12 @@ class _Pool:
             except (EOFError, OSError):
                 pass
             why = w.why_dead()  # the worker died: with a document in hand, or starting
-            if task is not None:
+            if task is not None and w.proc.exitcode in _STOP_SIGNALS \
+                    and self._retries[task[0]] < _MAX_RETRIES:
+                self._retries[task[0]] += 1  # told to stop, not broken: try again
+                self.held.append(task)
+            elif task is not None:
+                task[1].data = None
                 done[task[0]] = (task[1], error_record(
                     task[1].id, "WorkerCrashed", f"the worker died cleaning this ({why})",
                     task[1].source))
@@ -354,11 +380,33 @@ def clean_batch(
                 continue
             yield record
 
-    for record, rec in run(todo(), cleaner, workers=workers, timeout=timeout,
-                           keep_removed=keep_removed):
-        (errors if errors is not None and "error" in rec else sink).write(rec, record)
-        stats.add(rec)
-        for callback in on_record:
-            callback(record, rec, stats)
+    results = run(todo(), cleaner, workers=workers, timeout=timeout,
+                  keep_removed=keep_removed)
+    with _sigterm_stops(), contextlib.closing(results):
+        for record, rec in results:
+            (errors if errors is not None and "error" in rec else sink).write(rec, record)
+            stats.add(rec)
+            for callback in on_record:
+                callback(record, rec, stats)
     stats.seconds = time.monotonic() - start
     return stats
+
+
+@contextlib.contextmanager
+def _sigterm_stops() -> Iterator[None]:
+    """While the batch runs, ``SIGTERM`` raises :class:`Terminated` (once; a second one
+    kills as usual).  Only in the main thread, and only when nobody else handles it."""
+    if (threading.current_thread() is not threading.main_thread()
+            or signal.getsignal(signal.SIGTERM) is not signal.SIG_DFL):
+        yield
+        return
+
+    def stop(signum: int, frame: Any) -> None:
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
+        raise Terminated()
+
+    signal.signal(signal.SIGTERM, stop)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)

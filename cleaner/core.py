@@ -7,13 +7,18 @@ constructor arguments and recompiles in the worker (multiprocessing, Spark, data
 
 from __future__ import annotations
 
+import contextlib
+import dataclasses
+import re
+import signal
 import threading
-from collections.abc import Iterable
+import time
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
 from .article import Article
-from .decode import decode
+from .decode import decode, looks_like_mojibake
 from .errors import InputError
 from .options import Options
 from .profiles import Profile, ProfileRegistry, load_packs
@@ -89,9 +94,13 @@ class Cleaner:
         """Clean one document (a text dump or an HTML page, as ``str`` or ``bytes``).
 
         Raises :class:`~cleaner.errors.InputError` for input that cannot be a document
-        (undecodable, binary, over ``max_bytes`` / ``max_lines``).
+        (undecodable, binary, over ``max_bytes`` / ``max_lines``, or still not done after
+        ``timeout`` seconds).  Lone surrogates in a ``str`` (from JSON ``"\\ud800"``
+        escapes) become U+FFFD, so every Article can be written as UTF-8; that and text
+        that looks like mojibake are noted in ``Article.warnings``.
         """
         opts = self.options.merged(options)
+        notes: list[str] = []
         if isinstance(data, (bytes, bytearray, memoryview)):
             if len(data) > opts.max_bytes:
                 raise InputError(f"document is {len(data)} bytes, over max_bytes={opts.max_bytes}")
@@ -101,23 +110,90 @@ class Cleaner:
                 raise InputError(f"document is {len(data)} characters, over "
                                  f"max_bytes={opts.max_bytes}")
             text, used = data, None
+            if _SURROGATE.search(text):
+                text = _SURROGATE.sub("\ufffd", text)
+                notes.append("input: lone surrogate code points replaced with U+FFFD")
         else:
             raise InputError(f"expected str or bytes, got {type(data).__name__}")
         if opts.fix_text:
             text = _fix_text(text)
+        elif looks_like_mojibake(text):
+            notes.append("input looks like mojibake (UTF-8 read as cp1252/latin-1); "
+                         "fix_text=True repairs it")
         kind = opts.kind or ("html" if _looks_like_html(text) else "text")
-        if kind == "html":
-            from .html import clean_html  # lazy: lxml and trafilatura only when needed
-
-            return clean_html(self, text, url=url, outlet=outlet, doc_id=id,
-                              encoding=used, options=opts)
-        if text.count("\n") > opts.max_lines:
+        if kind != "html" and _line_breaks(text) > opts.max_lines:
             raise InputError(f"document has more than max_lines={opts.max_lines} lines")
-        profile = self.select_profile(text, url, outlet)
-        return self._engine.run(
-            text, profile=profile, url=url, outlet=outlet, doc_id=id, encoding=used,
-            options=opts,
-        )
+        try:
+            with _time_budget(opts.timeout):
+                if kind == "html":
+                    from .html import clean_html  # lazy: lxml and trafilatura only when needed
+
+                    art = clean_html(self, text, url=url, outlet=outlet, doc_id=id,
+                                     encoding=used, options=opts)
+                else:
+                    profile = self.select_profile(text, url, outlet)
+                    art = self._engine.run(
+                        text, profile=profile, url=url, outlet=outlet, doc_id=id,
+                        encoding=used, options=opts,
+                    )
+        except _Expired:
+            raise InputError(f"took longer than timeout={opts.timeout:g}s") from None
+        if notes:
+            art = dataclasses.replace(art, warnings=(*notes, *art.warnings))
+        return art
+
+
+# ---------------------------------------------------------------------- limits
+_SURROGATE = re.compile("[\ud800-\udfff]")
+#: every character ``str.splitlines`` breaks on (``\r\n`` counts once)
+_BREAKS = ("\n", "\r", "\x0b", "\x0c", "\x1c", "\x1d", "\x1e", "\x85", "\u2028", "\u2029")
+
+
+def _line_breaks(text: str) -> int:
+    """Line breaks as the text path counts them, without building the list of lines."""
+    return sum(map(text.count, _BREAKS)) - text.count("\r\n")
+
+
+class _Expired(BaseException):
+    """The time budget ran out.  A BaseException, so no ``except Exception`` on the way
+    (ours, trafilatura's) can swallow it."""
+
+
+@contextlib.contextmanager
+def _time_budget(seconds: float | None) -> Iterator[None]:
+    """Raise :class:`_Expired` in this thread after ``seconds``, via ``SIGALRM``.
+
+    Only in the main thread on POSIX (the one place a signal can interrupt Python code
+    and the ``re`` engine); elsewhere, no limit.  An earlier timer of the caller (the
+    batch runner arms one per document) is kept: if it is due first it is left alone,
+    otherwise it is re-armed with what is left of it afterwards.
+    """
+    if (not seconds or not hasattr(signal, "setitimer")
+            or threading.current_thread() is not threading.main_thread()):
+        yield
+        return
+    outer, interval = signal.getitimer(signal.ITIMER_REAL)
+    if outer and outer <= seconds:
+        yield
+        return
+    armed = True
+
+    def expire(signum: int, frame: Any) -> None:
+        if armed:
+            raise _Expired()
+
+    start = time.monotonic()
+    old = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        armed = False
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, old)
+        if outer:
+            left = outer - (time.monotonic() - start)
+            signal.setitimer(signal.ITIMER_REAL, max(left, 1e-3), interval)
 
 
 def _rebuild(dirs: tuple[str, ...], use_profiles: bool, options: dict[str, Any],

@@ -18,6 +18,11 @@ class Options:
     instead of using unbounded time or memory.
     ``keep_removed``: ``Article.to_dict()`` users (CLI, integrations) add line decisions.
     ``fix_text``: opt-in mojibake repair with ftfy (never silent).
+    ``timeout``: seconds one document may take, or None for no limit; over it,
+    :class:`InputError`.  It is enforced with ``SIGALRM``, so only in the main thread
+    on POSIX (elsewhere it is ignored: use the batch runner's worker processes, whose
+    parent kills a stuck worker).  Off by default: a library should not take over a
+    signal its caller may use.
     """
 
     strip_dateline: bool = False
@@ -26,6 +31,7 @@ class Options:
     keep_removed: bool = False
     fix_text: bool = False
     kind: str | None = None  # "text", "html" or None (detect)
+    timeout: float | None = None
 
     def merged(self, overrides: dict[str, Any]) -> Options:
         """A copy with ``overrides`` applied; unknown names raise ``TypeError``."""

@@ -62,8 +62,13 @@ class JsonlSink:
             raise OutputError(f"{part}: {exc.strerror or exc}") from None
 
     def write(self, rec: dict[str, Any], record: Record | None = None) -> None:
-        """Append one record as one line, and hand it to the OS at once."""
-        self._fh.write(json.dumps(rec, ensure_ascii=False).encode("utf-8") + b"\n")
+        """Append one record as one line, and hand it to the OS at once.
+
+        A lone surrogate (an id or URL from a JSON ``"\\ud800"`` escape) cannot be
+        UTF-8: it is written as the same JSON escape, so the line stays valid JSON and
+        reads back to the same string, instead of stopping the batch."""
+        line = json.dumps(rec, ensure_ascii=False).encode("utf-8", "backslashreplace")
+        self._fh.write(line + b"\n")
         self._fh.flush()
 
     def close(self, complete: bool) -> None:
@@ -178,7 +183,7 @@ def _atomic_write(path: str, content: str) -> None:
     folder, name = os.path.split(path)
     os.makedirs(folder, exist_ok=True)
     tmp = os.path.join(folder, f".{name}.{os.getpid()}.tmp")
-    with open(tmp, "w", encoding="utf-8", newline="\n") as fh:
+    with open(tmp, "w", encoding="utf-8", errors="backslashreplace", newline="\n") as fh:
         fh.write(content)
     os.replace(tmp, path)
 
