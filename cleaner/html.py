@@ -86,14 +86,19 @@ def parse_html(text: str) -> lxml_html.HtmlElement | None:
     charset cannot make lxml reject or mis-decode it (the text is already decoded).
     libxml2 recovers from any broken markup; only an empty document fails.
     """
+    parser = _parser()
     try:
         tree = lxml_html.document_fromstring(
-            text.encode("utf-8", "surrogatepass"), parser=_parser()
+            text.encode("utf-8", "surrogatepass"), parser=parser
         )
     except etree.ParserError:  # "Document is empty"
         return None
     except (etree.XMLSyntaxError, ValueError) as exc:
         raise InputError(f"could not parse HTML: {exc}") from None
+    # libxml2 silently drops everything nested deeper than its limit: say so instead of
+    # returning an article with its text missing.
+    if any("Excessive depth" in e.message for e in parser.error_log):
+        raise InputError("HTML nested more than 2,048 levels deep; text below that is lost")
     if tree is None or (tree.find(".//body") is None and len(tree) == 0):
         return None
     return tree

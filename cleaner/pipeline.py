@@ -23,7 +23,7 @@ from .meta.title import choose_title
 from .options import Options
 from .profiles import MetaRule, Profile
 from .rules import generic
-from .rules.matcher import Rule, RuleSet, contains_any
+from .rules.matcher import MAX_PATTERN_CHARS, Rule, RuleSet, contains_any
 from .urls import registrable_domain
 from .window import best_span
 
@@ -141,6 +141,8 @@ class Engine:
         """The first pack meta, drop and list rule matching a line (each stage on its own,
         so a profile's ``disable`` can be applied afterwards)."""
         meta = None
+        if len(text) > MAX_PATTERN_CHARS:
+            return None, None, None
         if self._meta_merged is not None and words <= self._meta_merged_cap:
             m = self._meta_merged.fullmatch(text)
             if m is not None and m.lastgroup is not None:
@@ -264,6 +266,13 @@ class Engine:
             return None
         start, end = span
         end = _extend_tail(doc, end)
+        # A dateline opens the article even when its paragraph is short
+        # ("JAKARTA, Contoh.com - Singkat."); without this, cleaning the cleaned text
+        # would drop it.
+        names = _names(doc.profile)
+        if start > 0 and doc.labels[start - 1] is None \
+                and dl.find_inline(doc.lines[start - 1].text, names):
+            start -= 1
         # A standfirst or stray sentence before a dateline paragraph is not body.
         prose_seen = []
         for i in range(start, min(end + 1, start + 12)):

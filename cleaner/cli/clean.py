@@ -4,7 +4,8 @@ A thin shell: it checks the arguments (exit 2 before any work when they are wron
 builds the readers, writers and Cleaner, hands them to :func:`cleaner.batch.clean_batch`
 and prints the summary.  Reading lives in :mod:`cleaner.io`, the parallel run in
 :mod:`cleaner.batch`.  Exit codes: 0 every record cleaned, 1 some records are error
-records (the rest were still cleaned), 2 usage or configuration error, 130 interrupted.
+records (the rest were still cleaned), 2 usage or configuration error, 130 interrupted
+(Ctrl-C), 143 terminated (SIGTERM).
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
-from ..batch import clean_batch
+from ..batch import Terminated, clean_batch
 from ..io import DocDirSink, InputOptions, Inputs, JsonlKeys, JsonlSink, OutputError
 from ..io.report import BatchProgress, print_summary
 from ._common import make_cleaner
@@ -161,14 +162,15 @@ def clean(
                                 timeout=timeout or None, keep_removed=keep_removed,
                                 on_record=[progress])
         complete = True
-    except KeyboardInterrupt:
+    except KeyboardInterrupt as exc:
         parts = [f"{p}.part" for p in (output, errors) if p]
         if output_dir is not None:
             parts.append(str(output_dir / f"{DocDirSink.INDEX}.part"))
         kept = f" in {', '.join(parts)}" if parts else ""
         typer.echo(f"interrupted: what was cleaned is kept{kept}; rerun the same command "
                    "with --resume to finish", err=True)
-        raise typer.Exit(130) from None
+        # the shell convention: 128 + signal number (SIGTERM 15, SIGINT 2)
+        raise typer.Exit(143 if isinstance(exc, Terminated) else 130) from None
     except BrokenPipeError:  # stdout closed early (| head): stop quietly
         sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - for the interpreter's exit
         raise typer.Exit(1) from None

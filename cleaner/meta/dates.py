@@ -179,12 +179,25 @@ def date_from_url(url: str) -> str | None:
     return f"{m[1]}-{m[2]}-{m[3]}"
 
 
+@lru_cache(maxsize=1)
+def _languages() -> list[str]:
+    langs = []
+    for file in sorted(PACKS_DIR.glob("*.toml")):
+        with file.open("rb") as fh:
+            lang = tomllib.load(fh).get("language")
+        if lang:
+            langs.append(lang)
+    return langs
+
+
 def _fallback(text: str) -> str | None:
     try:
         import dateparser  # optional, slow to import: only for lines we could not read
     except ImportError:
         return None
-    parsed = dateparser.parse(text, languages=None, settings={"STRICT_PARSING": True})
+    # only the packs' languages: with languages=None dateparser tries ~400 locales
+    parsed = dateparser.parse(text, languages=_languages(),
+                              settings={"STRICT_PARSING": True})
     if parsed is None:
         return None
     if parsed.tzinfo is not None:

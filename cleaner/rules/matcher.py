@@ -27,6 +27,9 @@ MATCH_KINDS = ("exact", "prefix", "contains", "regex")
 #: own ``max_words``: chrome lines are short, and scanning every paragraph with every
 #: pattern is where the time would go.
 DEFAULT_MAX_WORDS = 80
+#: and no pattern runs on a line longer than this many characters (one 1 MB "word"
+#: would pass any word cap)
+MAX_PATTERN_CHARS = 2000
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,6 +104,8 @@ class RuleSet:
         rule = self._exact_cs.get(text) or self._exact.get(lower)
         if rule is not None and _fits(rule, text):
             return rule
+        if len(text) > MAX_PATTERN_CHARS:
+            return None
         for pattern, kind, group, cap, on_lower in self._merged:
             if cap is not None and words is not None and words > cap:
                 continue
