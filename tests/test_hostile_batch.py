@@ -92,7 +92,7 @@ def test_sigterm_stops_cleanly_and_resume_gives_every_id_once(tmp_path: Path) ->
         proc.wait(60)
     finally:
         finish(proc)
-    assert proc.returncode == 130, proc.stderr.read().decode()[-2000:]
+    assert proc.returncode == 143, proc.stderr.read().decode()[-2000:]
     assert not out.exists()
     written = lines(part)
     assert 40 <= len(written) < len(ids)
