@@ -140,19 +140,20 @@ class Engine:
     ) -> tuple[tuple[MetaRule, tuple[tuple[str, str], ...]] | None, Rule | None, Rule | None]:
         """The first pack meta, drop and list rule matching a line (each stage on its own,
         so a profile's ``disable`` can be applied afterwards)."""
-        meta = None
         if len(text) > MAX_PATTERN_CHARS:
             return None, None, None
+        meta = None
+        found = len(self.pack_meta)  # index of the rule that matched, in pack order
         if self._meta_merged is not None and words <= self._meta_merged_cap:
             m = self._meta_merged.fullmatch(text)
             if m is not None and m.lastgroup is not None:
-                i = int(m.lastgroup[2:])
-                prefix = f"m{i}_"
-                meta = (self.pack_meta[i], tuple(
+                found = int(m.lastgroup[2:])
+                prefix = f"m{found}_"
+                meta = (self.pack_meta[found], tuple(
                     (k[len(prefix):], v) for k, v in m.groupdict().items()
                     if v and k.startswith(prefix)))
-        for i in self._meta_rest:
-            if meta is not None and i > meta_index(meta, self.pack_meta):
+        for i in self._meta_rest:  # the rules left out of the merge, if they come first
+            if i > found:
                 break
             mr = self.pack_meta[i]
             if words > mr.max_words or (
@@ -376,7 +377,6 @@ class Engine:
 
         # Body paragraphs.
         paragraphs = [lines[i].text for i, f in enumerate(final) if f[0] == "kept"]
-        body_idx = [i for i, f in enumerate(final) if f[0] == "kept"]
 
         # Dateline: a standalone dateline line, else the opening of the first paragraph.
         site = outlet or registrable_domain(url)
@@ -439,7 +439,6 @@ class Engine:
             LineDecision(ln.n, ln.text, f[0], f[1], f[2])  # type: ignore[arg-type]
             for ln, f in zip(lines, final, strict=False)
         )
-        del body_idx
         return Article(
             paragraphs=tuple(paragraphs),
             id=doc_id,
@@ -510,10 +509,6 @@ def _extend_tail(doc: _Doc, end: int) -> int:
             break
         end = j
     return end
-
-
-def meta_index(meta: tuple[MetaRule, Any], rules: Sequence[MetaRule]) -> int:
-    return next(i for i, r in enumerate(rules) if r is meta[0])
 
 
 def _merge_meta(
