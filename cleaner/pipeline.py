@@ -33,7 +33,6 @@ __all__ = ["Engine"]
 _CHROME_COST = {"footer": 20.0, "related": 6.0, "signature": 12.0, "source": 12.0,
                 "comments": 20.0, "timestamp": 10.0}
 _HEAD_REACH = 30  # header facts (byline, date) sit at most this many lines above the body
-_LIST_HEADER_COST = 12.0  # "Berita Terkait", "Related Articles": the article usually ends
 _META_COST = {"caption": 2.0, "date": 3.0, "byline": 3.0, "title": 3.0, "dateline": 3.0}
 _END_MARKERS = ("signature", "source")
 _AGENCY_SPLIT = re.compile(r"\s*(?:,|/|&|\band\b|\bdan\b)\s*")
@@ -46,7 +45,9 @@ class Label:
     decision: str  # "dropped", "metadata" or "keep" (forced by a profile)
     rule: str
     reason: str
-    fields: dict[str, str] | None = None
+    fields: dict[str, str] | None = None  # facts a metadata rule lifted out
+    list_header: bool = False  # a list_after match: takes the short lines after it
+    soft: bool = False  # dropped only outside the body window (foreign script, runs)
 
 
 @dataclass(slots=True)
@@ -132,7 +133,7 @@ class Engine:
                 elif drop is not None and drop.id not in off:
                     label = Label("dropped", drop.id, drop.reason)
                 elif lst is not None and lst.id not in off and ln.words <= 8:
-                    label = Label("dropped", lst.id, lst.reason, {"list": "1"})
+                    label = Label("dropped", lst.id, lst.reason, list_header=True)
             doc.labels[i] = label
 
     def _pack_matches_uncached(
@@ -155,13 +156,9 @@ class Engine:
         for i in self._meta_rest:  # the rules left out of the merge, if they come first
             if i > found:
                 break
-            mr = self.pack_meta[i]
-            if words > mr.max_words or (
-                    mr.requires is not None and not contains_any(lower, mr.requires)):
-                continue
-            m = mr.pattern.fullmatch(text)
-            if m is not None:
-                meta = (mr, tuple((k, v) for k, v in m.groupdict().items() if v))
+            facts = _meta_match(self.pack_meta[i], text, lower, words)
+            if facts is not None:
+                meta = (self.pack_meta[i], facts)
                 break
         drop = self.pack_rules["drop"].find(text, lower, words)
         lst = self.pack_rules["list_after"].find(text, lower, words)
@@ -188,7 +185,7 @@ class Engine:
             return Label("dropped", rule.id, rule.reason)
         rule = prof.ruleset("list_after").find(ln.text, ln.lower, ln.words)
         if rule is not None:
-            return Label("dropped", rule.id, rule.reason, {"list": "1"})
+            return Label("dropped", rule.id, rule.reason, list_header=True)
         return None
 
     # ------------------------------------------------------------------ stage: structural
@@ -202,19 +199,18 @@ class Engine:
         ):
             if rid in off:
                 continue
-            soft = {"soft": "1"} if rid == "generic.foreign-script" else None
+            soft = rid == "generic.foreign-script"
             for i in fn(lines, open_):
-                labels[i] = Label("dropped", rid, generic.RULES[rid], soft)
+                labels[i] = Label("dropped", rid, generic.RULES[rid], soft=soft)
             open_ = [i for i in open_ if labels[i] is None]
         # A related-list header takes the short, non-prose lines that follow it.
         for i, lb in enumerate(labels):
-            if lb is None or not lb.fields or "list" not in lb.fields:
+            if lb is None or not lb.list_header:
                 continue
-            lb.fields = None
             for j in range(i + 1, len(lines)):
                 lj = labels[j]
                 if lj is not None:
-                    if lj.decision == "dropped" and (lj.fields is None or "soft" in lj.fields):
+                    if lj.decision == "dropped" and not lj.list_header:
                         continue  # timestamps, teasers inside the list
                     break
                 if lines[j].prose:
@@ -224,7 +220,7 @@ class Engine:
             open_ = [i for i, lb in enumerate(labels) if lb is None or lb.decision == "dropped"]
             runs = generic.headline_runs(lines, [i for i in open_ if labels[i] is None])
             for i in runs:
-                labels[i] = Label("dropped", "generic.headline-run", "related", {"soft": "1"})
+                labels[i] = Label("dropped", "generic.headline-run", "related", soft=True)
         # Hard cuts from the profile.
         if doc.cut_after is not None and doc.cut_rule is not None:
             for j in range(doc.cut_after + 1, len(lines)):
@@ -258,8 +254,6 @@ class Engine:
                 scores.append(float(max(ln.words, 5)))
             elif lb.decision == "metadata":
                 scores.append(-_CHROME_COST.get(lb.reason, _META_COST.get(lb.reason, 3.0)))
-            elif lb.fields and "list" in lb.fields:
-                scores.append(-_LIST_HEADER_COST)
             else:
                 scores.append(-_CHROME_COST.get(lb.reason, 4.0))
         span = best_span(scores)
@@ -318,7 +312,7 @@ class Engine:
                 final.append(("kept", lb.rule, "body"))
                 continue
             if lb.decision == "dropped":
-                if inside and lb.fields and "soft" in lb.fields:
+                if inside and lb.soft:
                     # e.g. an Arabic verse inside an Indonesian article: the window
                     # vouches for it; outside the window it stays dropped.
                     final.append(("kept", "generic.window", "body"))
@@ -540,16 +534,26 @@ def _merge_meta(
         return None, 0, list(range(len(rules)))
 
 
+def _meta_match(
+    mr: MetaRule, text: str, lower: str, words: int
+) -> tuple[tuple[str, str], ...] | None:
+    """The facts one metadata rule lifts from a line, or None when it does not apply."""
+    if words > mr.max_words or (mr.requires is not None
+                                and not contains_any(lower, mr.requires)):
+        return None
+    m = mr.pattern.fullmatch(text)
+    if m is None:
+        return None
+    return tuple((k, v) for k, v in m.groupdict().items() if v)
+
+
 def _meta_label(rules: Sequence[MetaRule], ln: Line, off: frozenset[str]) -> Label | None:
     for mr in rules:
-        if ln.words > mr.max_words or mr.id in off:
+        if mr.id in off:
             continue
-        if mr.requires is not None and not contains_any(ln.lower, mr.requires):
-            continue
-        m = mr.pattern.fullmatch(ln.text)
-        if m is not None:
-            fields = {k: v for k, v in m.groupdict().items() if v}
-            return Label("metadata", mr.id, mr.reason, fields)
+        facts = _meta_match(mr, ln.text, ln.lower, ln.words)
+        if facts is not None:
+            return Label("metadata", mr.id, mr.reason, dict(facts))
     return None
 
 
