@@ -16,12 +16,11 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date as _date
-from urllib.parse import urlsplit
 
 from ..lines import Line, split_lines
 from ..meta.dates import date_from_url
 from ..profiles import ProfileRegistry
-from ..urls import registrable_domain
+from ..urls import host_of, registrable_domain
 from ._corpus import Doc
 from ._keys import Key, KeyMaker
 from ._sketch import BitSet, BloomFilter, CountMinSketch
@@ -176,10 +175,7 @@ class Miner:
         return None
 
     def _for_url(self, url: str):
-        try:
-            host = urlsplit(url if "//" in url else f"//{url}").hostname
-        except ValueError:
-            return None
+        host = host_of(url)
         return self.registry.for_host(host) if host else None
 
     def _stats(self, name: str, via: str) -> OutletStats:

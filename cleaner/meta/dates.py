@@ -35,12 +35,17 @@ _STANDARD_TZ = {
 
 
 @lru_cache(maxsize=1)
-def _pack_words() -> tuple[dict[str, Any], ...]:
+def _packs() -> tuple[dict[str, Any], ...]:
+    """The raw pack files, read once (words for the parser, languages for dateparser)."""
     out = []
     for file in sorted(PACKS_DIR.glob("*.toml")):
         with file.open("rb") as fh:
-            out.append(tomllib.load(fh).get("words", {}))
+            out.append(tomllib.load(fh))
     return tuple(out)
+
+
+def _pack_words() -> tuple[dict[str, Any], ...]:
+    return tuple(pack.get("words", {}) for pack in _packs())
 
 
 @lru_cache(maxsize=1)
@@ -179,15 +184,8 @@ def date_from_url(url: str) -> str | None:
     return f"{m[1]}-{m[2]}-{m[3]}"
 
 
-@lru_cache(maxsize=1)
 def _languages() -> list[str]:
-    langs = []
-    for file in sorted(PACKS_DIR.glob("*.toml")):
-        with file.open("rb") as fh:
-            lang = tomllib.load(fh).get("language")
-        if lang:
-            langs.append(lang)
-    return langs
+    return [pack["language"] for pack in _packs() if pack.get("language")]
 
 
 def _fallback(text: str) -> str | None:

@@ -21,11 +21,8 @@ RULES: dict[str, str] = {
     "generic.teaser": "teaser",
     "generic.duplicate": "duplicate",
     "generic.headline-run": "related",
-    "generic.list": "related",
     "generic.window.before": "header",
     "generic.window.after": "footer",
-    "generic.window.cut": "related",
-    "generic.unused-meta": "metadata",
 }
 
 _ELLIPSIS = ("...", "…", "..")
