@@ -9,15 +9,14 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 __all__ = ["Article", "LineDecision"]
 
 Decision = Literal["kept", "dropped", "metadata"]
 
 
-@dataclass(frozen=True, slots=True)
-class LineDecision:
+class LineDecision(NamedTuple):
     """What happened to one non-empty input line.
 
     ``n`` is the 1-based line number in the input (after splitting on any line break),
@@ -25,6 +24,9 @@ class LineDecision:
     and ``reason`` its category (``nav``, ``related``, ``ad``, ``promo``, ``share``,
     ``footer``, ``caption``, ``title``, ``date``, ``byline``, ``duplicate``, ...).
     Kept body lines have ``reason == "body"``.
+
+    A named tuple rather than a frozen dataclass: one is made for every line of every
+    page, and a tuple is made in half the time.
     """
 
     n: int

@@ -12,15 +12,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 
 __all__ = ["Line", "normalize", "split_lines"]
 
 # Zero-width and format characters that scrapers leave behind; they carry no text.
-_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
-# first word character of each space-separated token that has one (lines are
-# normalised first, so tokens are separated by exactly one space: no look-behind needed)
-_FIRST = re.compile(r"(?:^| )[^\w\s]*(\w)")
+_INVISIBLE_CHARS = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
+_INVISIBLE = re.compile(f"[{_INVISIBLE_CHARS}]")
 # Closing characters allowed after the sentence mark: quotes and brackets.
 _TERMINAL = re.compile(
     r"[.!?…:;][\"'”’»)\]]*$|[\"”’»]$|\(\s*[A-Za-z]{2,6}(?:\s*/\s*[A-Za-z0-9]{2,8}){0,3}\s*\)$"
@@ -34,10 +31,21 @@ _LETTER = re.compile(r"[^\W\d_]")
 
 def normalize(text: str) -> str:
     """Whitespace-normalise one line: the only change cleaner ever makes to body text."""
-    if "\u200b" in text or "\ufeff" in text or "\u00ad" in text or "\u200c" in text \
-            or "\u200d" in text or "\u2060" in text:
-        text = _INVISIBLE.sub("", text)
+    for ch in _INVISIBLE_CHARS:
+        if ch in text:
+            text = _INVISIBLE.sub("", text)
+            break
     return " ".join(text.split())
+
+
+# One space-separated token made only of punctuation ("-", "|", "©"): not a word.
+# (Lines are normalised, so " " is the only whitespace; the line is searched with a
+# space in front, which lets the engine skip from space to space.)
+_PUNCT_TOKEN = re.compile(r" [^\w ]+(?= |$)")
+# the first word character of every token that has one
+_FIRST_CHAR = re.compile(r" [^\w ]*(\w)")
+# every way _ENUMERATED can begin
+_ENUM_START = frozenset("-–•*·")
 
 
 @dataclass(slots=True)
@@ -45,11 +53,12 @@ class Line:
     """One non-empty line with its features.
 
     ``n`` is the 1-based line number in the input; ``words`` the number of word
-    tokens; ``terminal`` whether it ends like a sentence; ``caps`` the share of
-    alphabetic words that start with a capital letter (headlines are high, prose is
-    low); ``latin`` the share of letters in Latin script (for the foreign-script rule);
-    ``numeric`` the share of tokens that are numbers; ``enumerated`` whether the line
-    opens like a list item ("3.", "a)", "-", "•").
+    tokens (space-separated tokens with a letter or digit); ``terminal`` whether it
+    ends like a sentence; ``latin`` the share of letters in Latin script (for the
+    foreign-script rule); ``enumerated`` whether the line opens like a list item
+    ("3.", "a)", "-", "•").  ``caps`` (the share of alphabetic words that start with a
+    capital: headlines are high, prose is low) and ``numeric`` (the share of words
+    that are numbers) are computed on first use: only short lines ever need them.
     """
 
     n: int
@@ -57,17 +66,35 @@ class Line:
     lower: str
     words: int
     terminal: bool
-    caps: float
-    latin: float
-    numeric: float = 0.0
+    latin: float = 1.0
     enumerated: bool = False
+    _shape: tuple[float, float] | None = None
+
+    @property
+    def caps(self) -> float:
+        return (self._shape or self._compute_shape())[0]
+
+    @property
+    def numeric(self) -> float:
+        return (self._shape or self._compute_shape())[1]
+
+    def _compute_shape(self) -> tuple[float, float]:
+        firsts = "".join(_FIRST_CHAR.findall(" " + self.text))
+        words = len(firsts)
+        digits = sum(map(str.isdigit, firsts))
+        alpha = words - digits - firsts.count("_")
+        caps = sum(map(str.isupper, firsts)) / alpha if alpha > 0 else 0.0
+        self._shape = (caps, digits / words if words else 0.0)
+        return self._shape
 
     @property
     def prose(self) -> bool:
         """Looks like a sentence of running text rather than a label or a headline."""
+        if self.words >= 25:
+            return True
         if self.words >= 8 and (self.terminal or self.caps < 0.4):
             return True
-        return self.words >= 25 or (self.words >= 15 and self.caps < 0.5)
+        return self.words >= 15 and self.caps < 0.5
 
     @property
     def headline(self) -> bool:
@@ -79,36 +106,41 @@ class Line:
         )
 
 
-@lru_cache(maxsize=1 << 16)
-def _features(text: str) -> tuple[str, int, bool, float, float, float, bool]:
-    """``(lower, words, terminal, caps, latin, numeric, enumerated)`` of a line.
-
-    Cached: menus and footers repeat across the pages of a crawl, so the same line
-    text comes back again and again.
-    """
-    # One C-level scan collects the first alphanumeric character of every
-    # whitespace-separated token; counting capitals and digits in that short string is
-    # much cheaper than a Python loop over tokens (this runs on every line).
-    firsts = "".join(_FIRST.findall(text))
-    words = len(firsts)
-    digits = sum(map(str.isdigit, firsts))
-    alpha = words - digits - firsts.count("_")
-    caps = sum(map(str.isupper, firsts)) / alpha if alpha > 0 else 0.0
+def _latin(text: str) -> float:
     if text.isascii() or _NON_LATIN.search(text) is None:
-        latin = 1.0  # accents, curly quotes and dashes alone leave a line Latin
-    else:
-        letters = len(_LETTER.findall(text))
-        latin = 1.0 - len(_NON_LATIN.findall(text)) / letters if letters else 1.0
-    terminal = text[-1] in _TERMINAL_END and _TERMINAL.search(text[-24:]) is not None
-    return (text.casefold(), words, terminal, caps, latin, digits / words if words else 0.0,
-            _ENUMERATED.match(text) is not None)
+        return 1.0  # accents, curly quotes and dashes alone leave a line Latin
+    letters = len(_LETTER.findall(text))
+    return 1.0 - len(_NON_LATIN.findall(text)) / letters if letters else 1.0
 
 
 def split_lines(text: str) -> list[Line]:
-    """Split a dump into its non-empty, normalised lines (line numbers kept)."""
+    """Split a dump into its non-empty, normalised lines (line numbers kept).
+
+    What can be done once per document is: the check for invisible characters, case
+    folding (one ``casefold`` of all the lines joined) and, for an ASCII document,
+    the script of every line.  Per line, the word count is the number of spaces plus
+    one, less the tokens made only of punctuation.
+    """
+    raw = text.splitlines()
+    if any(ch in text for ch in _INVISIBLE_CHARS):
+        norms = [normalize(r) for r in raw]
+    else:
+        norms = [" ".join(r.split()) for r in raw]
+    kept = [(i, s) for i, s in enumerate(norms, start=1) if s]
+    if not kept:
+        return []
+    lowers = "\n".join(s for _, s in kept).casefold().split("\n")
+    ascii_doc = text.isascii()
     out: list[Line] = []
-    for i, raw in enumerate(text.splitlines(), start=1):
-        norm = normalize(raw)
-        if norm:
-            out.append(Line(i, norm, *_features(norm)))
+    append = out.append
+    for (i, s), low in zip(kept, lowers, strict=True):
+        words = s.count(" ") + 1 - len(_PUNCT_TOKEN.findall(" " + s))
+        c0 = s[0]
+        append(Line(
+            i, s, low, words,
+            s[-1] in _TERMINAL_END and _TERMINAL.search(s[-24:]) is not None,
+            1.0 if ascii_doc else _latin(s),
+            (c0 in _ENUM_START or c0.isdecimal() or s[1:2] in (".", ")"))
+            and _ENUMERATED.match(s) is not None,
+        ))
     return out

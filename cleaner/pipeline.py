@@ -24,6 +24,7 @@ from .options import Options
 from .profiles import MetaRule, Profile
 from .rules import generic
 from .rules.matcher import MAX_PATTERN_CHARS, Rule, RuleSet, contains_any
+from .rules.prefilter import guarded
 from .urls import registrable_domain
 from .window import best_span
 
@@ -512,7 +513,9 @@ def _merge_meta(
     one per rule); rules with a ``requires`` pre-check stay on their own.
 
     Group names are prefixed per rule (``m3_published``) so they stay unique; each
-    rule keeps its own case flag as a scoped ``(?i:...)`` group.  Returns the merged
+    rule keeps its own case flag as a scoped ``(?i:...)`` group, is guarded by
+    look-aheads (:func:`.rules.prefilter.guarded`) and ends in an empty group ``_m<i>``
+    that names it in ``m.lastgroup``.  Returns the merged
     pattern, the word cap it applies to, and the indices of the rules left out.
     """
     plain = [i for i, mr in enumerate(rules) if mr.requires is None]
@@ -527,7 +530,7 @@ def _merge_meta(
         src = re.sub(r"\(\?P<(\w+)>", lambda m, i=i: f"(?P<m{i}_{m.group(1)}>", src)
         src = re.sub(r"\(\?P=(\w+)\)", lambda m, i=i: f"(?P=m{i}_{m.group(1)})", src)
         scoped = "(?i:" if rules[i].pattern.flags & re.IGNORECASE else "(?:"
-        parts.append(f"(?P<_m{i}>{scoped}{src}))")
+        parts.append(f"{guarded(f'{scoped}{src})', 0)}(?P<_m{i}>)")
     try:
         return re.compile("|".join(parts)), cap, rest
     except re.error:  # a pattern that cannot be merged (inline global flags): keep all apart

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 import sys
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -20,6 +20,7 @@ from typing import Any
 from ..errors import ProfileError
 from ..meta.dates import placeholders
 from ..rules.matcher import MATCH_KINDS, Rule, RuleSet
+from ..rules.prefilter import required_literal
 from ._regex_safety import redos_risk
 
 if sys.version_info >= (3, 11):
@@ -366,7 +367,9 @@ class ProfileRegistry:
                 found[prof.id] = prof if base is None else merge_under(base, prof)
         self.profiles: dict[str, Profile] = found
         self._sigs = [(sig, p) for p in found.values() for sig in p.signatures]
-        self._sig_patterns = [(rx, p) for p in found.values() for rx in p.signature_patterns]
+        self._sig_trie = _trie_pattern([sig for sig, _ in self._sigs])
+        self._sig_patterns = [(rx, required_literal(rx.pattern, rx.flags), p)
+                              for p in found.values() for rx in p.signature_patterns]
 
     def __iter__(self):
         return iter(sorted(self.profiles.values(), key=lambda p: p.id))
@@ -394,12 +397,16 @@ class ProfileRegistry:
         """
         head = text[:limit]
         best: tuple[int, Profile] | None = None
-        # str.find per signature beats one regex alternation of them all (measured)
-        for sig, prof in self._sigs:
-            pos = head.find(sig, 0, best[0] + len(sig) if best else len(head))
-            if pos >= 0 and (best is None or pos < best[0]):
-                best = (pos, prof)
-        for rx, prof in self._sig_patterns:
+        # One search of a trie-shaped alternation finds the earliest signature (about
+        # twice as fast as str.find per signature, and far faster than a flat
+        # alternation); of the signatures that start there, the first listed wins.
+        m = self._sig_trie.search(head) if self._sig_trie is not None else None
+        if m is not None:
+            pos = m.start()
+            best = next((pos, prof) for sig, prof in self._sigs if head.startswith(sig, pos))
+        for rx, needed, prof in self._sig_patterns:
+            if needed is not None and needed not in head:
+                continue  # a string every match contains is missing: no match
             m = rx.search(head)
             while m is not None and not _whole_line(head, m):
                 m = rx.search(head, m.end() + 1)
@@ -437,6 +444,26 @@ def merge_under(base: Profile, extra: Profile) -> Profile:
         meta=base.meta + tuple(m for m in extra.meta if m.id not in ids),
         html=base.html or extra.html,
     )
+
+
+def _trie_pattern(words: Sequence[str]) -> re.Pattern[str] | None:
+    """A regex matching any of ``words``, shaped as a trie (``detik(?:News|Inet|...)``)
+    so the engine tests each character once per position, not once per word."""
+    trie: dict[str, Any] = {}
+    for word in words:
+        node = trie
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def build(node: dict[str, Any]) -> str:
+        alts = [re.escape(ch) + build(sub) for ch, sub in node.items() if ch]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else f"(?:{'|'.join(alts)})"
+        return f"(?:{body})?" if "" in node else body
+
+    return re.compile(build(trie)) if words else None
 
 
 def _whole_line(text: str, m: re.Match[str]) -> bool:

@@ -20,6 +20,8 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
+from .prefilter import guarded
+
 __all__ = ["MATCH_KINDS", "Rule", "RuleSet", "contains_any"]
 
 MATCH_KINDS = ("exact", "prefix", "contains", "regex")
@@ -171,18 +173,27 @@ def _fits(rule: Rule, text: str) -> bool:
 
 
 def _alternation(kind: str, group: Sequence[Rule], case_sensitive: bool) -> re.Pattern[str]:
-    parts = []
-    for i, rule in enumerate(group):
-        if kind == "regex":
-            body = rule.text
-        else:
-            body = re.escape(rule.text if case_sensitive else rule.text.casefold())
-        parts.append(f"(?P<{_group(i)}>{body})")
-    joined = "|".join(parts)
+    """The rules of a group as one alternation, the i-th ending in an empty group
+    ``_r<i>`` (so ``m.lastgroup`` names the rule that matched).
+
+    The empty group goes *after* each alternative, not around it: a group in front
+    would hide the alternative's first character from the engine's quick test, and
+    each anchored alternative gets look-ahead guards (:func:`.prefilter.guarded`).
+    """
+    bodies = [rule.text if kind == "regex" else
+              re.escape(rule.text if case_sensitive else rule.text.casefold())
+              for rule in group]
+    joined = "|".join(f"(?:{body})" for body in bodies)
     if kind == "contains":
         joined = f".*?(?:{joined})"
-    flags = 0 if case_sensitive or kind != "regex" or _lower_safe(joined) else re.IGNORECASE
-    return re.compile(f"(?:{joined})", flags | re.DOTALL)
+    flags = re.DOTALL | (0 if case_sensitive or kind != "regex" or _lower_safe(joined)
+                         else re.IGNORECASE)
+    if kind == "contains":
+        parts = [f"(?:{body})(?P<{_group(i)}>)" for i, body in enumerate(bodies)]
+        return re.compile(f".*?(?:{'|'.join(parts)})", flags)
+    parts = [f"{guarded(f'(?:{body})', flags)}(?P<{_group(i)}>)"
+             for i, body in enumerate(bodies)]
+    return re.compile(f"(?:{'|'.join(parts)})", flags)
 
 
 _ESCAPE = re.compile(r"\\(?:N\{[^}]*\}|.)", re.DOTALL)

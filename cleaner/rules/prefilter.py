@@ -1,0 +1,359 @@
+"""Guard each alternative of a merged rule pattern so the regex engine skips it fast.
+
+The rule engine merges the rules of one kind into one alternation and runs it on
+every line.  Python's regex engine tries every alternative in turn at the start of
+the line, and only skips one cheaply when it *begins* with a literal or a character
+class; an alternative that begins with a group, an optional prefix or a class of
+capitals is entered, and for a pack of dates, bylines and promos that is most of the
+time spent on a line which matches none of them.
+
+:func:`guarded` reads an alternative's parse tree once (``re._parser``, the tree
+:mod:`cleaner.profiles._regex_safety` also reads) and puts zero-width look-aheads in
+front of it, each a necessary condition the engine checks in C:
+
+* **first character**: ``(?=[...])``, the characters the alternative can start with
+  (its FIRST set, as a parser generator computes it), when that set is narrow;
+* **a required element**, when the first character says little (the set is wide):
+  ``(?=\\D*\\d)`` for "contains a digit", ``(?=.*?oleh)`` for a literal; the rarest
+  element every match must contain, ranked by how often it occurs in ordinary prose
+  (an element most prose lines contain, such as a comma, is not worth the scan).
+
+A look-ahead only ever fails where the alternative cannot match, so the merged
+pattern matches exactly the same lines with the same alternative: the guards change
+speed, never results.  Whatever the analysis does not know (a back-reference, an
+opcode of a later Python) gets no guard.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from typing import Any
+
+if sys.version_info >= (3, 11):
+    from re import _constants as _c
+    from re import _parser as _p
+else:  # pragma: no cover - Python 3.10
+    import sre_constants as _c
+    import sre_parse as _p
+
+__all__ = ["guarded", "required_literal"]
+
+#: an element found in more of the reference prose lines than this is not searched for
+MAX_COMMON = 0.34
+
+_CATEGORY = {
+    _c.CATEGORY_DIGIT: r"\d", _c.CATEGORY_NOT_DIGIT: r"\D",
+    _c.CATEGORY_SPACE: r"\s", _c.CATEGORY_NOT_SPACE: r"\S",
+    _c.CATEGORY_WORD: r"\w", _c.CATEGORY_NOT_WORD: r"\W",
+}
+_NEGATED = {r"\d": r"\D", r"\D": r"\d", r"\s": r"\S", r"\S": r"\s", r"\w": r"\W", r"\W": r"\w"}
+_REPEATS = tuple(getattr(_c, n) for n in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT")
+                 if hasattr(_c, n))
+_ATOMIC = getattr(_c, "ATOMIC_GROUP", None)
+_FLAG_MASK = re.IGNORECASE | re.ASCII
+#: the scan of a class guard gives nothing back (possessive) where Python has it
+_SCAN = "*+" if sys.version_info >= (3, 11) else "*"
+#: Ordinary prose, English and Indonesian (written for this purpose), to rank how
+#: often a required element occurs in a line that is not chrome.
+_PROSE = (
+    "The minister said on Tuesday that the plan would be reviewed again next year.",
+    "Officials, however, declined to say how much the programme had cost so far.",
+    "Read the full report on the website of the ministry",
+    "Menurut dia, kebijakan itu akan berlaku mulai bulan depan di seluruh daerah.",
+    "Pemerintah daerah juga meminta warga untuk tetap waspada terhadap banjir.",
+    "Harga beras naik sekitar 5 persen dibandingkan pekan lalu, kata pedagang.",
+    "Polisi masih menyelidiki penyebab kebakaran yang terjadi pada Senin malam.",
+    "In 2023 the company reported a loss of $12 million - its first in a decade.",
+    "Sebanyak 120 orang dievakuasi ke tempat yang lebih aman oleh petugas.",
+    "Related Stories",
+    "Home News Politics World Business Sport",
+    "Ia menambahkan bahwa proses itu tidak mudah (dan memakan waktu lama).",
+    "Warga desa sepakat menjaga janji mereka kepada kepala desa yang baru.",
+    "The market may open lower as investors weigh the latest data from China.",
+    "She described the design as simple, modern and easy to maintain.",
+    "Pemain muda itu mencetak dua gol dalam pertandingan sepak bola semalam.",
+    "Dia marah karena permintaannya tidak pernah ditanggapi oleh pihak sekolah.",
+    "Most of the novel takes place in a small town near the border.",
+    "Apakah kamu sudah mencoba resep masakan sederhana ini di rumah?",
+    "Prices rose by about a third over the summer, according to the survey.",
+    "Menteri juga mengingatkan pentingnya menjaga kesehatan selama musim hujan.",
+    "There was no immediate comment from the company on Friday.",
+    "Kami berharap semua pihak dapat bekerja sama demi kemajuan bersama.",
+    "What happens next depends on the vote in parliament.",
+)
+
+# An element every match contains: ("str", literal, flags) or ("cls", class source, flags).
+_Atom = tuple[str, str, int]
+_Clause = frozenset  # of _Atom: the line contains at least one of them
+
+
+class _Any(Exception):
+    """Raised inside the analysis when an alternative can start with any character."""
+
+
+def guarded(source: str, flags: int) -> str:
+    """``source`` with look-ahead guards in front (or as it is, when none helps).
+
+    ``flags`` are the flags the merged pattern is compiled with.
+    """
+    try:
+        tree = _p.parse(source, flags)
+    except (re.error, RecursionError):
+        return source
+    flags |= tree.state.flags
+    try:
+        atoms, nullable = _first(tree, flags)
+    except (_Any, TypeError, ValueError, AttributeError, RecursionError):
+        atoms, nullable = [], True
+    if nullable or not atoms or any(src == "." for src, _ in atoms):
+        first = None  # can start with anything
+    else:
+        first = _union(list(dict.fromkeys(atoms)))
+    guards = ""
+    if first is not None and not (tree.data and tree.data[0][0] in (_c.LITERAL, _c.IN)):
+        # (an alternative that starts with a literal or a class the engine already
+        # skips on its first character)
+        guards = f"(?={first})"
+    if first is None or _starts_share(first) >= MIN_WIDE:
+        look = _rarest_required(tree, flags)
+        if look is not None:
+            guards += look
+    return guards + source
+
+
+def required_literal(source: str, flags: int = 0) -> str | None:
+    """A case-sensitive string every match of ``source`` contains (the rarest in prose,
+    longest first), or None: a text without it cannot match, so one ``in`` test can
+    spare a ``search`` over a whole document."""
+    try:
+        tree = _p.parse(source, flags)
+        clauses = _required(tree, flags | tree.state.flags)
+    except (_Any, re.error, TypeError, ValueError, AttributeError, RecursionError):
+        return None
+    strings = [cl for cl in clauses if len(cl) == 1
+               and all(kind == "str" and not fl & re.IGNORECASE for kind, _, fl in cl)]
+    if not strings:
+        return None
+    ((_, value, _),) = min(strings, key=_commonness)
+    return value
+
+
+def _union(atoms: list[tuple[str, int]]) -> str:
+    """One regex for "one of these single-character atoms": atoms that share their
+    flags merge into one character class where they can (one test instead of many)."""
+    by_flags: dict[int, list[str]] = {}
+    for src, fl in atoms:
+        by_flags.setdefault(fl, []).append(src)
+    out = []
+    for fl, srcs in by_flags.items():
+        inner = [_class_body(s) for s in srcs]
+        if len(srcs) > 1 and all(i is not None for i in inner):
+            out.append(_scoped(f"[{''.join(inner)}]", fl))  # type: ignore[arg-type]
+        else:
+            out.extend(_scoped(s, fl) for s in srcs)
+    return out[0] if len(out) == 1 else "|".join(out)
+
+
+def _class_body(src: str) -> str | None:
+    """What ``src`` contributes inside ``[...]``: a non-negated class's body, an
+    escaped single character or a category; None for anything else."""
+    if src.startswith("[^") or src == ".":
+        return None
+    if src.startswith("["):
+        return src[1:-1]
+    if src in _NEGATED or len(src) == 1 or (len(src) == 2 and src[0] == "\\"):
+        return src
+    return None
+
+
+def _scoped(src: str, flags: int) -> str:
+    scope = ("i" if flags & re.IGNORECASE else "") + ("a" if flags & re.ASCII else "")
+    return f"(?{scope}:{src})" if scope else f"(?:{src})"
+
+
+# ---------------------------------------------------------------- first characters
+#: a FIRST set that starts at least this share of the reference prose lines says
+#: little about a line, so a required element is looked for as well
+MIN_WIDE = 0.3
+
+
+def _starts_share(first: str) -> float:
+    """The share of reference prose lines (as written or case-folded: patterns run on
+    either) whose first character can start the alternative."""
+    rx = re.compile(first, re.DOTALL)
+    return max(sum(1 for line in _PROSE if rx.match(line)),
+               sum(1 for line in _PROSE if rx.match(line.casefold()))) / len(_PROSE)
+
+
+def _first(items: Any, flags: int) -> tuple[list[tuple[str, int]], bool]:
+    """(first atoms as (class source, flags), whether the sequence can match empty)."""
+    atoms: list[tuple[str, int]] = []
+    for op, av in items:
+        got, nullable = _first_item(op, av, flags)
+        atoms.extend(got)
+        if not nullable:
+            return atoms, False
+    return atoms, True
+
+
+def _first_item(op: Any, av: Any, flags: int) -> tuple[list[tuple[str, int]], bool]:
+    if op in (_c.LITERAL, _c.NOT_LITERAL, _c.IN, _c.ANY):
+        return [(_atom(op, av), flags & _FLAG_MASK)], False
+    if op in (_c.AT, _c.ASSERT, _c.ASSERT_NOT):
+        return [], True  # zero-width: ignoring it only widens the set
+    if op is _c.BRANCH:
+        atoms: list[tuple[str, int]] = []
+        nullable = False
+        for seq in av[1]:
+            got, n = _first(seq, flags)
+            atoms.extend(got)
+            nullable = nullable or n
+        return atoms, nullable
+    if op is _c.SUBPATTERN:
+        _group, add, delete, sub = av
+        return _first(sub, (flags | add) & ~delete)
+    if op in _REPEATS:
+        lo, _hi, sub = av
+        got, n = _first(sub, flags)
+        return got, n or lo == 0
+    if op is _ATOMIC:
+        return _first(av, flags)
+    raise _Any(str(op))  # back-references, conditionals: anything
+
+
+def _atom(op: Any, av: Any) -> str:
+    """The regex source of one single-character item of the parse tree."""
+    if op is _c.ANY:
+        return "."
+    if op is _c.LITERAL:
+        return re.escape(chr(av))
+    if op is _c.NOT_LITERAL:
+        return f"[^{re.escape(chr(av))}]"
+    parts = []
+    for iop, iav in av:
+        if iop is _c.NEGATE:
+            parts.insert(0, "^")
+        elif iop is _c.LITERAL:
+            parts.append(re.escape(chr(iav)))
+        elif iop is _c.RANGE:
+            parts.append(f"{re.escape(chr(iav[0]))}-{re.escape(chr(iav[1]))}")
+        elif iop is _c.CATEGORY and iav in _CATEGORY:
+            parts.append(_CATEGORY[iav])
+        else:
+            raise _Any(str(iop))
+    return f"[{''.join(parts)}]"
+
+
+# ---------------------------------------------------------------- required elements
+def _rarest_required(tree: Any, flags: int) -> str | None:
+    """A look-ahead for the rarest element every match contains, or None.
+
+    Only elements the engine can scan for quickly become guards: one literal string
+    (``.*?`` then a literal skips ahead in C) or one character class (``[^x]*x`` is a
+    tight loop); a choice among several strings is left out.
+    """
+    try:
+        clauses = _required(tree, flags)
+    except (_Any, re.error, TypeError, ValueError, AttributeError, RecursionError):
+        return None
+    ranked = []
+    for clause in dict.fromkeys(clauses):
+        look = _lookahead(clause)
+        if look is None:
+            continue
+        common = _commonness(clause)
+        if common[0] <= MAX_COMMON:
+            ranked.append((common, look))
+    if not ranked:
+        return None
+    return min(ranked)[1]
+
+
+def _lookahead(clause: _Clause) -> str | None:
+    """A look-ahead the engine runs fast: ``[^x]*x`` for single characters (one tight
+    loop), ``.*?literal`` for one string; None for a choice among strings."""
+    atoms = list(clause)
+    if len(atoms) == 1 and atoms[0][0] == "str" and len(atoms[0][1]) > 1:
+        _, value, flags = atoms[0]
+        return f"(?={_scoped('.*?' + re.escape(value), flags)})"
+    if len({fl for _, _, fl in atoms}) != 1:
+        return None
+    flags = atoms[0][2]
+    bodies = []
+    for kind, value, _ in atoms:
+        body = _class_body(value if kind == "cls" else re.escape(value)) \
+            if kind == "cls" or len(value) == 1 else None
+        if body is None:
+            return None
+        bodies.append(body)
+    cls = f"[{''.join(sorted(bodies))}]"
+    if not _has_case(cls):
+        flags &= ~re.IGNORECASE  # per-character case folding makes the scan slower
+    return f"(?={_scoped(f'[^{cls[1:]}{_SCAN}{cls}', flags)})"
+
+
+def _has_case(cls: str) -> bool:
+    """Whether a class source mentions a character with case (outside escapes)."""
+    bare = re.sub(r"\\[dDsSwW]", "", cls)
+    return any(ch.lower() != ch.upper() for ch in bare)
+
+
+def _negate(cls: str) -> str | None:
+    """The complement of a one-character class source, or None."""
+    if cls in _NEGATED:
+        return _NEGATED[cls]
+    if cls.startswith("[^"):
+        return "[" + cls[2:]
+    if cls.startswith("["):
+        return "[^" + cls[1:]
+    return None
+
+
+def _required(items: Any, flags: int) -> list[_Clause]:
+    """The clauses every match of a sequence satisfies (consecutive literals join into
+    one string; optional parts and look-arounds require nothing)."""
+    out: list[_Clause] = []
+    run: list[str] = []
+    for op, av in items:
+        if op is _c.LITERAL:
+            run.append(chr(av))
+            continue
+        if run:
+            out.append(frozenset({("str", "".join(run), flags & _FLAG_MASK)}))
+            run = []
+        out.extend(_required_item(op, av, flags))
+    if run:
+        out.append(frozenset({("str", "".join(run), flags & _FLAG_MASK)}))
+    return out
+
+
+def _required_item(op: Any, av: Any, flags: int) -> list[_Clause]:
+    if op in (_c.NOT_LITERAL, _c.IN):
+        return [frozenset({("cls", _atom(op, av), flags & _FLAG_MASK)})]
+    if op is _c.BRANCH:
+        union: set[_Atom] = set()
+        for seq in av[1]:
+            clauses = _required(seq, flags)
+            if not clauses:
+                return []  # this branch requires nothing, so neither does the choice
+            union |= min(clauses, key=_commonness)
+        return [frozenset(union)]
+    if op is _c.SUBPATTERN:
+        _group, add, delete, sub = av
+        return _required(sub, (flags | add) & ~delete)
+    if op in _REPEATS:
+        lo, _hi, sub = av
+        return _required(sub, flags) if lo >= 1 else []
+    if op is _ATOMIC:
+        return _required(av, flags)
+    return []  # ANY, anchors, look-arounds, back-references: nothing to search for
+
+
+def _commonness(clause: _Clause) -> tuple[float, int]:
+    """(share of the reference prose lines containing the clause, minus its longest
+    literal): the lower, the more lines a check for it rules out."""
+    rx = re.compile("|".join(_scoped(value if kind == "cls" else re.escape(value), fl)
+                             for kind, value, fl in sorted(clause)), re.DOTALL)
+    hits = sum(1 for line in _PROSE if rx.search(line))
+    return hits / len(_PROSE), -max(len(value) for _, value, _ in clause)
