@@ -110,7 +110,7 @@ class Cleaner:
                 raise InputError(f"document is {len(data)} characters, over "
                                  f"max_bytes={opts.max_bytes}")
             text, used = data, None
-            if _SURROGATE.search(text):
+            if not text.isascii() and _SURROGATE.search(text):
                 text = _SURROGATE.sub("\ufffd", text)
                 notes.append("input: lone surrogate code points replaced with U+FFFD")
         else:
@@ -121,7 +121,8 @@ class Cleaner:
             notes.append("input looks like mojibake (UTF-8 read as cp1252/latin-1); "
                          "fix_text=True repairs it")
         kind = opts.kind or ("html" if _looks_like_html(text) else "text")
-        if kind != "html" and _line_breaks(text) > opts.max_lines:
+        # (a text can hold no more line breaks than characters: most skip the count)
+        if kind != "html" and len(text) > opts.max_lines and _line_breaks(text) > opts.max_lines:
             raise InputError(f"document has more than max_lines={opts.max_lines} lines")
         try:
             with _time_budget(opts.timeout):

@@ -13,11 +13,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-__all__ = ["Line", "normalize", "split_lines"]
+__all__ = ["INVISIBLE_CHARS", "Line", "normalize", "split_lines"]
 
 # Zero-width and format characters that scrapers leave behind; they carry no text.
-_INVISIBLE_CHARS = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
-_INVISIBLE = re.compile(f"[{_INVISIBLE_CHARS}]")
+INVISIBLE_CHARS = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
+_INVISIBLE = re.compile(f"[{INVISIBLE_CHARS}]")
 # Closing characters allowed after the sentence mark: quotes and brackets.
 _TERMINAL = re.compile(
     r"[.!?…:;][\"'”’»)\]]*$|[\"”’»]$|\(\s*[A-Za-z]{2,6}(?:\s*/\s*[A-Za-z0-9]{2,8}){0,3}\s*\)$"
@@ -31,7 +31,7 @@ _LETTER = re.compile(r"[^\W\d_]")
 
 def normalize(text: str) -> str:
     """Whitespace-normalise one line: the only change cleaner ever makes to body text."""
-    for ch in _INVISIBLE_CHARS:
+    for ch in INVISIBLE_CHARS:
         if ch in text:
             text = _INVISIBLE.sub("", text)
             break
@@ -101,8 +101,8 @@ class Line:
         """Looks like a headline: a few capitalised words, no closing full stop."""
         return (
             3 <= self.words <= 25
-            and self.caps >= 0.6
             and not self.text.endswith((".", ",", ";"))
+            and self.caps >= 0.6  # last: the only test that may have to compute
         )
 
 
@@ -122,7 +122,8 @@ def split_lines(text: str) -> list[Line]:
     one, less the tokens made only of punctuation.
     """
     raw = text.splitlines()
-    if any(ch in text for ch in _INVISIBLE_CHARS):
+    ascii_doc = text.isascii()  # (a flag CPython keeps on every string: no scan)
+    if not ascii_doc and any(ch in text for ch in INVISIBLE_CHARS):
         norms = [normalize(r) for r in raw]
     else:
         norms = [" ".join(r.split()) for r in raw]
@@ -130,7 +131,6 @@ def split_lines(text: str) -> list[Line]:
     if not kept:
         return []
     lowers = "\n".join(s for _, s in kept).casefold().split("\n")
-    ascii_doc = text.isascii()
     out: list[Line] = []
     append = out.append
     for (i, s), low in zip(kept, lowers, strict=True):

@@ -11,11 +11,10 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import Any
 
 from .article import Article, LineDecision
-from .lines import Line, split_lines
+from .lines import INVISIBLE_CHARS, Line, split_lines
 from .meta import dateline as dl
 from .meta import header
 from .meta.dates import date_from_url, parse_date
@@ -36,6 +35,8 @@ _CHROME_COST = {"footer": 20.0, "related": 6.0, "signature": 12.0, "source": 12.
 _HEAD_REACH = 30  # header facts (byline, date) sit at most this many lines above the body
 _META_COST = {"caption": 2.0, "date": 3.0, "byline": 3.0, "title": 3.0, "dateline": 3.0}
 _END_MARKERS = ("signature", "source")
+#: lines whose pack verdict an Engine remembers before it starts afresh
+_VERDICT_CACHE = 1 << 16
 _AGENCY_SPLIT = re.compile(r"\s*(?:,|/|&|\band\b|\bdan\b)\s*")
 
 
@@ -77,11 +78,16 @@ class Engine:
             action: RuleSet.compile(r for p in self.packs for r in p.ruleset(action))
             for action in ("drop", "keep", "list_after")
         }
+        self._find_drop = self.pack_rules["drop"].find
+        self._find_list = self.pack_rules["list_after"].find
         self.pack_meta: tuple[MetaRule, ...] = tuple(m for p in self.packs for m in p.meta)
         self._meta_merged, self._meta_merged_cap, self._meta_rest = _merge_meta(self.pack_meta)
         # Menus, footers and promos repeat across the pages of a crawl: the pack verdict
-        # for a line depends on its text only, so it is cached (bounded, per Engine).
-        self._pack_matches = lru_cache(maxsize=1 << 16)(self._pack_matches_uncached)
+        # for a line depends on its text only, so it is cached per Engine, keyed by the
+        # text alone (a str caches its own hash, so a lookup costs no hashing), and
+        # emptied when full rather than kept in LRU order (cheaper per line, and a
+        # crawl's chrome comes back within a few pages anyway).
+        self._verdicts: dict[str, Any] = {}
         self.stopwords: dict[str, frozenset[str]] = {
             p.language: frozenset(p.words.get("stopwords", ()))
             for p in self.packs if p.language
@@ -112,6 +118,10 @@ class Engine:
                    profile.disable if profile else frozenset(),
                    profile_meta=frozenset(m.id for m in profile.meta) if profile else frozenset())
         self._line_rules(doc)
+        # a teaser ends in ".." or "…": without either (even once invisible characters
+        # are gone), the search can be skipped
+        doc.extra["ellipsis"] = ".." in text or "\u2026" in text or (
+            not text.isascii() and any(ch in text for ch in INVISIBLE_CHARS))
         self._structural_rules(doc)
         span = self._window(doc)
         return self._assemble(doc, span, url=url, outlet=outlet, doc_id=doc_id,
@@ -122,13 +132,19 @@ class Engine:
     def _line_rules(self, doc: _Doc) -> None:
         prof = doc.profile
         off = doc.disabled
-        pack = self._pack_matches
+        cache = self._verdicts
         for i, ln in enumerate(doc.lines):
             label: Label | None = None
             if prof is not None:
                 label = self._profile_line(doc, i, ln, prof)
             if label is None:
-                meta, drop, lst = pack(ln.text, ln.lower, ln.words)
+                verdict = cache.get(ln.text)
+                if verdict is None:
+                    verdict = self._pack_matches(ln.text, ln.lower, ln.words)
+                    if len(cache) >= _VERDICT_CACHE:
+                        cache.clear()
+                    cache[ln.text] = verdict
+                meta, drop, lst = verdict
                 if meta is not None and meta[0].id not in off:
                     label = Label("metadata", meta[0].id, meta[0].reason, dict(meta[1]))
                 elif drop is not None and drop.id not in off:
@@ -137,7 +153,7 @@ class Engine:
                     label = Label("dropped", lst.id, lst.reason, list_header=True)
             doc.labels[i] = label
 
-    def _pack_matches_uncached(
+    def _pack_matches(
         self, text: str, lower: str, words: int
     ) -> tuple[tuple[MetaRule, tuple[tuple[str, str], ...]] | None, Rule | None, Rule | None]:
         """The first pack meta, drop and list rule matching a line (each stage on its own,
@@ -161,9 +177,7 @@ class Engine:
             if facts is not None:
                 meta = (self.pack_meta[i], facts)
                 break
-        drop = self.pack_rules["drop"].find(text, lower, words)
-        lst = self.pack_rules["list_after"].find(text, lower, words)
-        return meta, drop, lst
+        return meta, self._find_drop(text, lower, words), self._find_list(text, lower, words)
 
     def _profile_line(self, doc: _Doc, i: int, ln: Line, prof: Profile) -> Label | None:
         rule = prof.ruleset("keep").find(ln.text, ln.lower, ln.words)
@@ -198,12 +212,14 @@ class Engine:
             ("generic.teaser", generic.teasers),
             ("generic.duplicate", generic.duplicates),
         ):
-            if rid in off:
+            if rid in off or (rid == "generic.teaser" and not doc.extra.get("ellipsis", True)):
                 continue
             soft = rid == "generic.foreign-script"
-            for i in fn(lines, open_):
+            marked = fn(lines, open_)
+            for i in marked:
                 labels[i] = Label("dropped", rid, generic.RULES[rid], soft=soft)
-            open_ = [i for i in open_ if labels[i] is None]
+            if marked:
+                open_ = [i for i in open_ if labels[i] is None]
         # A related-list header takes the short, non-prose lines that follow it.
         for i, lb in enumerate(labels):
             if lb is None or not lb.list_header:
@@ -218,8 +234,7 @@ class Engine:
                     break
                 labels[j] = Label("dropped", lb.rule, lb.reason)
         if "generic.headline-run" not in off:
-            open_ = [i for i, lb in enumerate(labels) if lb is None or lb.decision == "dropped"]
-            runs = generic.headline_runs(lines, [i for i in open_ if labels[i] is None])
+            runs = generic.headline_runs(lines, [i for i, lb in enumerate(labels) if lb is None])
             for i in runs:
                 labels[i] = Label("dropped", "generic.headline-run", "related", soft=True)
         # Hard cuts from the profile.
@@ -430,10 +445,8 @@ class Engine:
                     sources.append(part)
         signature = found["signature"][-1][1] if "signature" in found else None
 
-        decisions = tuple(
-            LineDecision(ln.n, ln.text, f[0], f[1], f[2])  # type: ignore[arg-type]
-            for ln, f in zip(lines, final, strict=False)
-        )
+        make = LineDecision._make
+        decisions = tuple(make((ln.n, ln.text, *f)) for ln, f in zip(lines, final, strict=False))
         return Article(
             paragraphs=tuple(paragraphs),
             id=doc_id,
@@ -465,7 +478,7 @@ class Engine:
         words = " ".join(paragraphs[:20]).lower().split()[:400]
         best, best_hits = None, 0
         for lang, stop in self.stopwords.items():
-            hits = sum(1 for w in words if w in stop)
+            hits = sum(map(stop.__contains__, words))
             if hits > best_hits:
                 best, best_hits = lang, hits
         if best is None or best_hits < max(2, len(words) // 25):

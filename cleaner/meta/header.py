@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from ..rules.prefilter import precheck
 from .dates import byline_words, parse_date, placeholders
 
 __all__ = ["find_author", "find_date"]
@@ -32,7 +33,10 @@ def _author_rx() -> re.Pattern[str]:
 
 def find_date(text: str) -> str | None:
     """The first printed date in a header line, as ISO 8601."""
-    m = _date_rx().search(text)
+    rx = _date_rx()
+    if not precheck(rx.pattern, rx.flags)(text):  # e.g. a line without a digit
+        return None
+    m = rx.search(text)
     return parse_date(m.group(0)) if m else None
 
 

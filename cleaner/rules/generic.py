@@ -34,13 +34,14 @@ def foreign_script(lines: Sequence[Line], candidates: Sequence[int]) -> list[int
     Only Latin-script documents are judged: in a Chinese or Arabic article a Latin
     line is as likely to be a quoted name as chrome.
     """
-    total = sum(len(ln.text) for ln in lines)
-    if not total:
+    low = [i for i in candidates if lines[i].latin < 0.5]
+    if not low:  # the common case, decided without the document's average
         return []
+    total = sum(len(ln.text) for ln in lines)
     latin = sum(ln.latin * len(ln.text) for ln in lines) / total
     if latin < 0.8:
         return []
-    return [i for i in candidates if lines[i].latin < 0.5]
+    return low
 
 
 def teasers(lines: Sequence[Line], candidates: Sequence[int]) -> list[int]:
@@ -92,8 +93,10 @@ def headline_runs(lines: Sequence[Line], open_: Sequence[int], min_run: int = 3)
     run: list[int] = []
     for i in open_:
         ln = lines[i]
-        if ln.headline and not ln.prose and ln.words >= 4 and not ln.enumerated \
-                and ln.numeric < 0.15 and not ln.text.endswith(":"):
+        # the cheap tests first: most lines fail them before their shape is computed
+        if 4 <= ln.words <= 25 and not ln.enumerated \
+                and not ln.text.endswith((".", ",", ";", ":")) \
+                and ln.headline and not ln.prose and ln.numeric < 0.15:
             run.append(i)
             continue
         if len(run) >= min_run:

@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from .prefilter import guarded
 
@@ -65,10 +66,9 @@ class RuleSet:
     rules: tuple[Rule, ...]
     _exact: dict[str, Rule] = field(default_factory=dict)
     _exact_cs: dict[str, Rule] = field(default_factory=dict)
-    # (merged pattern, kind, rules in order, word cap of the group)
-    _merged: list[tuple[re.Pattern[str], str, list[Rule], int | None, bool]] = field(
-        default_factory=list)
     _guarded: list[Rule] = field(default_factory=list)
+    # per merged group: its bound fullmatch/match, rules, word cap, whether on lower
+    _runs: list[tuple[Any, list[Rule], int | None, bool]] = field(default_factory=list)
     _single: dict[str, tuple[re.Pattern[str], bool]] = field(default_factory=dict)
 
     @classmethod
@@ -97,21 +97,23 @@ class RuleSet:
                         r.max_words if r.max_words is not None else DEFAULT_MAX_WORDS
                         for r in group)
                     merged = _alternation(kind, group, cs)
-                    rs._merged.append((merged, kind, group, cap, _on_lower(merged, group[0])))
+                    rs._runs.append((merged.fullmatch if kind == "regex" else merged.match,
+                                     group, cap, _on_lower(merged, group[0])))
         return rs
 
     def find(self, text: str, lower: str, words: int | None = None) -> Rule | None:
         """The first rule matching this line (``lower`` is ``text.casefold()``,
         ``words`` its word count if known, to skip patterns meant for short lines)."""
-        rule = self._exact_cs.get(text) or self._exact.get(lower)
-        if rule is not None and _fits(rule, text):
-            return rule
+        if self._exact or self._exact_cs:
+            rule = self._exact_cs.get(text) or self._exact.get(lower)
+            if rule is not None and _fits(rule, text):
+                return rule
         if len(text) > MAX_PATTERN_CHARS:
             return None
-        for pattern, kind, group, cap, on_lower in self._merged:
+        for run, group, cap, on_lower in self._runs:
             if cap is not None and words is not None and words > cap:
                 continue
-            m = _run(pattern, kind, lower if on_lower else text)
+            m = run(lower if on_lower else text)
             if m is None or m.lastgroup is None:
                 continue
             rule = group[int(m.lastgroup[2:])]

@@ -28,6 +28,8 @@ from __future__ import annotations
 
 import re
 import sys
+from collections.abc import Callable
+from functools import lru_cache
 from typing import Any
 
 if sys.version_info >= (3, 11):
@@ -37,7 +39,7 @@ else:  # pragma: no cover - Python 3.10
     import sre_constants as _c
     import sre_parse as _p
 
-__all__ = ["guarded", "required_literal"]
+__all__ = ["guarded", "precheck", "required_literal"]
 
 #: an element found in more of the reference prose lines than this is not searched for
 MAX_COMMON = 0.34
@@ -92,10 +94,12 @@ class _Any(Exception):
     """Raised inside the analysis when an alternative can start with any character."""
 
 
+@lru_cache(maxsize=4096)
 def guarded(source: str, flags: int) -> str:
     """``source`` with look-ahead guards in front (or as it is, when none helps).
 
-    ``flags`` are the flags the merged pattern is compiled with.
+    ``flags`` are the flags the merged pattern is compiled with.  Cached: the same
+    pack rules are merged again for every Cleaner and every outlet profile.
     """
     try:
         tree = _p.parse(source, flags)
@@ -137,6 +141,39 @@ def required_literal(source: str, flags: int = 0) -> str | None:
         return None
     ((_, value, _),) = min(strings, key=_commonness)
     return value
+
+
+@lru_cache(maxsize=256)
+def precheck(source: str, flags: int = 0) -> Callable[[str], bool]:
+    """A fast necessary condition for ``re.search(source, text, flags)``: a function
+    that is False only for a text which cannot match (it lacks an element every match
+    contains); always True when no such element is known.
+
+    For patterns run with ``search`` over many lines, where a look-ahead guard would
+    be tried at every position instead of once.
+    """
+    try:
+        tree = _p.parse(source, flags)
+        flags |= tree.state.flags
+        clauses = [cl for cl in _required(tree, flags) if _commonness(cl)[0] <= MAX_COMMON]
+    except (_Any, re.error, TypeError, ValueError, AttributeError, RecursionError):
+        clauses = []
+    if not clauses:
+        return _always
+    clause = min(clauses, key=_commonness)
+    if len(clause) == 1:
+        ((kind, value, fl),) = clause
+        if kind == "str" and not fl & re.IGNORECASE:
+            return value.__contains__  # the plain substring test
+    rx = re.compile("|".join(_scoped(value if kind == "cls" else re.escape(value),
+                                     fl if kind == "str" or _has_case(value)
+                                     else fl & ~re.IGNORECASE)
+                             for kind, value, fl in sorted(clause)), re.DOTALL)
+    return lambda text: rx.search(text) is not None
+
+
+def _always(text: str) -> bool:
+    return True
 
 
 def _union(atoms: list[tuple[str, int]]) -> str:
@@ -332,11 +369,16 @@ def _required_item(op: Any, av: Any, flags: int) -> list[_Clause]:
     if op in (_c.NOT_LITERAL, _c.IN):
         return [frozenset({("cls", _atom(op, av), flags & _FLAG_MASK)})]
     if op is _c.BRANCH:
+        per_branch = [_required(seq, flags) for seq in av[1]]
+        if not all(per_branch):
+            return []  # a branch that requires nothing: neither does the choice
+        # an element every branch requires (a digit in every shape of date) is
+        # required as it is; otherwise one element from each branch, the rarest
+        shared = set(per_branch[0]).intersection(*per_branch[1:])
+        if shared:
+            return [min(shared, key=_commonness)]
         union: set[_Atom] = set()
-        for seq in av[1]:
-            clauses = _required(seq, flags)
-            if not clauses:
-                return []  # this branch requires nothing, so neither does the choice
+        for clauses in per_branch:
             union |= min(clauses, key=_commonness)
         return [frozenset(union)]
     if op is _c.SUBPATTERN:
@@ -350,6 +392,7 @@ def _required_item(op: Any, av: Any, flags: int) -> list[_Clause]:
     return []  # ANY, anchors, look-arounds, back-references: nothing to search for
 
 
+@lru_cache(maxsize=4096)
 def _commonness(clause: _Clause) -> tuple[float, int]:
     """(share of the reference prose lines containing the clause, minus its longest
     literal): the lower, the more lines a check for it rules out."""
