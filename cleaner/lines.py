@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-__all__ = ["INVISIBLE_CHARS", "Line", "normalize", "split_lines"]
+__all__ = ["INVISIBLE_CHARS", "Line", "normalize", "split_document", "split_lines"]
 
 # Zero-width and format characters that scrapers leave behind; they carry no text.
 INVISIBLE_CHARS = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
@@ -114,7 +114,14 @@ def _latin(text: str) -> float:
 
 
 def split_lines(text: str) -> list[Line]:
-    """Split a dump into its non-empty, normalised lines (line numbers kept).
+    """Split a dump into its non-empty, normalised lines (line numbers kept)."""
+    return split_document(text)[0]
+
+
+def split_document(text: str) -> tuple[list[Line], str]:
+    """The lines of a dump (see :func:`split_lines`) and all of them case-folded,
+    joined by newlines (for document-wide checks: a word missing from it is missing
+    from every line).
 
     What can be done once per document is: the check for invisible characters, case
     folding (one ``casefold`` of all the lines joined) and, for an ASCII document,
@@ -129,8 +136,9 @@ def split_lines(text: str) -> list[Line]:
         norms = [" ".join(r.split()) for r in raw]
     kept = [(i, s) for i, s in enumerate(norms, start=1) if s]
     if not kept:
-        return []
-    lowers = "\n".join(s for _, s in kept).casefold().split("\n")
+        return [], ""
+    lower = "\n".join(s for _, s in kept).casefold()
+    lowers = lower.split("\n")
     out: list[Line] = []
     append = out.append
     for (i, s), low in zip(kept, lowers, strict=True):
@@ -143,4 +151,4 @@ def split_lines(text: str) -> list[Line]:
             (c0 in _ENUM_START or c0.isdecimal() or s[1:2] in (".", ")"))
             and _ENUMERATED.match(s) is not None,
         ))
-    return out
+    return out, lower

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .article import Article, LineDecision
-from .lines import INVISIBLE_CHARS, Line, split_lines
+from .lines import INVISIBLE_CHARS, Line, split_document
 from .meta import dateline as dl
 from .meta import header
 from .meta.dates import date_from_url, parse_date
@@ -88,6 +88,12 @@ class Engine:
         # emptied when full rather than kept in LRU order (cheaper per line, and a
         # crawl's chrome comes back within a few pages anyway).
         self._verdicts: dict[str, Any] = {}
+        # the words of every ``requires`` pre-check, to find once per document the
+        # rules that cannot match any of its lines (a per-line test fewer for each)
+        self._requires: dict[str, tuple[str, ...]] = {
+            r.id: r.requires for rs in self.pack_rules.values() for r in rs.guarded
+            if r.requires}
+        self._requires.update((m.id, m.requires) for m in self.pack_meta if m.requires)
         self.stopwords: dict[str, frozenset[str]] = {
             p.language: frozenset(p.words.get("stopwords", ()))
             for p in self.packs if p.language
@@ -113,11 +119,13 @@ class Engine:
         fields the lines do not provide.
         """
         options = options or Options()
-        lines = split_lines(text)
+        lines, lower = split_document(text)
         doc = _Doc(lines, [None] * len(lines), profile,
                    profile.disable if profile else frozenset(),
                    profile_meta=frozenset(m.id for m in profile.meta) if profile else frozenset())
-        self._line_rules(doc)
+        absent = frozenset(rid for rid, words in self._requires.items()
+                           if not contains_any(lower, words))
+        self._line_rules(doc, absent)
         # a teaser ends in ".." or "…": without either (even once invisible characters
         # are gone), the search can be skipped
         doc.extra["ellipsis"] = ".." in text or "\u2026" in text or (
@@ -129,7 +137,7 @@ class Engine:
                               warnings=warnings)
 
     # ------------------------------------------------------------------ stage: line rules
-    def _line_rules(self, doc: _Doc) -> None:
+    def _line_rules(self, doc: _Doc, absent: frozenset[str] = frozenset()) -> None:
         prof = doc.profile
         off = doc.disabled
         cache = self._verdicts
@@ -140,7 +148,9 @@ class Engine:
             if label is None:
                 verdict = cache.get(ln.text)
                 if verdict is None:
-                    verdict = self._pack_matches(ln.text, ln.lower, ln.words)
+                    # (skipping the ``absent`` rules changes no verdict: they cannot
+                    # match this line, so the cache stays keyed by the text alone)
+                    verdict = self._pack_matches(ln.text, ln.lower, ln.words, absent)
                     if len(cache) >= _VERDICT_CACHE:
                         cache.clear()
                     cache[ln.text] = verdict
@@ -154,7 +164,7 @@ class Engine:
             doc.labels[i] = label
 
     def _pack_matches(
-        self, text: str, lower: str, words: int
+        self, text: str, lower: str, words: int, absent: frozenset[str] = frozenset()
     ) -> tuple[tuple[MetaRule, tuple[tuple[str, str], ...]] | None, Rule | None, Rule | None]:
         """The first pack meta, drop and list rule matching a line (each stage on its own,
         so a profile's ``disable`` can be applied afterwards)."""
@@ -173,11 +183,14 @@ class Engine:
         for i in self._meta_rest:  # the rules left out of the merge, if they come first
             if i > found:
                 break
+            if self.pack_meta[i].id in absent:
+                continue
             facts = _meta_match(self.pack_meta[i], text, lower, words)
             if facts is not None:
                 meta = (self.pack_meta[i], facts)
                 break
-        return meta, self._find_drop(text, lower, words), self._find_list(text, lower, words)
+        return (meta, self._find_drop(text, lower, words, absent),
+                self._find_list(text, lower, words, absent))
 
     def _profile_line(self, doc: _Doc, i: int, ln: Line, prof: Profile) -> Label | None:
         rule = prof.ruleset("keep").find(ln.text, ln.lower, ln.words)
@@ -445,8 +458,9 @@ class Engine:
                     sources.append(part)
         signature = found["signature"][-1][1] if "signature" in found else None
 
-        make = LineDecision._make
-        decisions = tuple(make((ln.n, ln.text, *f)) for ln, f in zip(lines, final, strict=False))
+        new = tuple.__new__  # LineDecision(...) without the keyword-handling layer
+        decisions = tuple([new(LineDecision, (ln.n, ln.text, *f))
+                           for ln, f in zip(lines, final, strict=False)])
         return Article(
             paragraphs=tuple(paragraphs),
             id=doc_id,

@@ -9,6 +9,8 @@ more headline-shaped lines in a row (a list of related links).
 
 from __future__ import annotations
 
+import bisect
+import itertools
 from collections.abc import Sequence
 
 from ..lines import Line
@@ -47,6 +49,7 @@ def foreign_script(lines: Sequence[Line], candidates: Sequence[int]) -> list[int
 def teasers(lines: Sequence[Line], candidates: Sequence[int]) -> list[int]:
     """Truncated headlines ("Korea Selatan Murka...") whose full form is elsewhere."""
     out = []
+    ordered: list[str] | None = None  # the lines' lower case, sorted: prefix search
     for i in candidates:
         low = lines[i].lower
         if not low.endswith(_ELLIPSIS):
@@ -54,9 +57,13 @@ def teasers(lines: Sequence[Line], candidates: Sequence[int]) -> list[int]:
         stem = low.rstrip(".… ").strip()
         if len(stem.split()) < 2:
             continue
-        for j, other in enumerate(lines):
-            if j != i and len(other.lower) > len(stem) + 1 and other.lower.startswith(stem) \
-                    and not other.lower.endswith(_ELLIPSIS):
+        if ordered is None:
+            ordered = sorted(ln.lower for ln in lines)
+        # every line that starts with the stem sits from bisect_left(stem) on
+        for other in itertools.islice(ordered, bisect.bisect_left(ordered, stem), None):
+            if not other.startswith(stem):
+                break
+            if len(other) > len(stem) + 1 and not other.endswith(_ELLIPSIS):
                 out.append(i)
                 break
     return out

@@ -101,9 +101,14 @@ class RuleSet:
                                      group, cap, _on_lower(merged, group[0])))
         return rs
 
-    def find(self, text: str, lower: str, words: int | None = None) -> Rule | None:
+    def find(self, text: str, lower: str, words: int | None = None,
+             absent: frozenset[str] = frozenset()) -> Rule | None:
         """The first rule matching this line (``lower`` is ``text.casefold()``,
-        ``words`` its word count if known, to skip patterns meant for short lines)."""
+        ``words`` its word count if known, to skip patterns meant for short lines).
+
+        ``absent``: ids of ``requires`` rules none of whose words occur anywhere in the
+        document (checked once per document by the caller), so they cannot match.
+        """
         if self._exact or self._exact_cs:
             rule = self._exact_cs.get(text) or self._exact.get(lower)
             if rule is not None and _fits(rule, text):
@@ -124,10 +129,15 @@ class RuleSet:
                 if other is not rule and _fits(other, text) and self._matches(other, text, lower):
                     return other
         for rule in self._guarded:
-            if rule.requires and contains_any(lower, rule.requires) \
+            if rule.requires and rule.id not in absent and contains_any(lower, rule.requires) \
                     and _fits(rule, text) and self._matches(rule, text, lower):
                 return rule
         return None
+
+    @property
+    def guarded(self) -> tuple[Rule, ...]:
+        """The rules with a ``requires`` pre-check, tried after the merged ones."""
+        return tuple(self._guarded)
 
     def _matches(self, rule: Rule, text: str, lower: str) -> bool:
         if rule.match == "exact":
