@@ -137,7 +137,9 @@ def split_document(text: str) -> tuple[list[Line], str]:
     kept = [(i, s) for i, s in enumerate(norms, start=1) if s]
     if not kept:
         return [], ""
-    lower = "\n".join(s for _, s in kept).casefold()
+    joined = "\n".join(s for _, s in kept)
+    # str.lower has a fast path for ASCII text and gives what casefold gives there
+    lower = joined.lower() if ascii_doc else joined.casefold()
     lowers = lower.split("\n")
     out: list[Line] = []
     append = out.append

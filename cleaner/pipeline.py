@@ -557,7 +557,7 @@ def _merge_meta(
         src = re.sub(r"\(\?P<(\w+)>", lambda m, i=i: f"(?P<m{i}_{m.group(1)}>", src)
         src = re.sub(r"\(\?P=(\w+)\)", lambda m, i=i: f"(?P=m{i}_{m.group(1)})", src)
         scoped = "(?i:" if rules[i].pattern.flags & re.IGNORECASE else "(?:"
-        parts.append(f"{guarded(f'{scoped}{src})', 0)}(?P<_m{i}>)")
+        parts.append(f"{guarded(f'{scoped}{src})', 0, True)}(?P<_m{i}>)")
     try:
         return re.compile("|".join(parts)), cap, rest
     except re.error:  # a pattern that cannot be merged (inline global flags): keep all apart

@@ -367,7 +367,16 @@ class ProfileRegistry:
                 found[prof.id] = prof if base is None else merge_under(base, prof)
         self.profiles: dict[str, Profile] = found
         self._sigs = [(sig, p) for p in found.values() for sig in p.signatures]
-        self._sig_trie = _trie_pattern([sig for sig, _ in self._sigs])
+        # Signatures that start with a capital, a digit or punctuation are searched as
+        # one trie-shaped regex: few positions of a text start with such a character.
+        # Those starting with a lower-case letter would stop the regex at most
+        # positions, so they are found by str.find of their first four characters.
+        self._sig_trie = _trie_pattern([s for s, _ in self._sigs if not s[:1].islower()])
+        self._sig_prefixes: dict[str, tuple[str, ...]] = {}
+        for sig, _ in self._sigs:
+            if sig[:1].islower():
+                self._sig_prefixes.setdefault(sig[:4], ())
+                self._sig_prefixes[sig[:4]] += (sig,)
         self._sig_patterns = [(rx, required_literal(rx.pattern, rx.flags), p)
                               for p in found.values() for rx in p.signature_patterns]
 
@@ -397,13 +406,21 @@ class ProfileRegistry:
         """
         head = text[:limit]
         best: tuple[int, Profile] | None = None
-        # One search of a trie-shaped alternation finds the earliest signature (about
-        # twice as fast as str.find per signature, and far faster than a flat
-        # alternation); of the signatures that start there, the first listed wins.
+        # The earliest position where a signature starts (see __init__ for the two
+        # searches); of the signatures that start there, the first listed wins.
         m = self._sig_trie.search(head) if self._sig_trie is not None else None
-        if m is not None:
-            pos = m.start()
-            best = next((pos, prof) for sig, prof in self._sigs if head.startswith(sig, pos))
+        first = m.start() if m is not None else None
+        for prefix, sigs in self._sig_prefixes.items():
+            limit_at = len(head) if first is None else first + len(prefix)
+            pos = head.find(prefix, 0, limit_at)
+            while pos >= 0:
+                if any(head.startswith(sig, pos) for sig in sigs):
+                    first = pos
+                    break
+                pos = head.find(prefix, pos + 1, limit_at)
+        if first is not None:
+            best = next((first, prof) for sig, prof in self._sigs
+                        if head.startswith(sig, first))
         for rx, needed, prof in self._sig_patterns:
             if needed is not None and needed not in head:
                 continue  # a string every match contains is missing: no match

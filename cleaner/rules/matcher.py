@@ -203,7 +203,7 @@ def _alternation(kind: str, group: Sequence[Rule], case_sensitive: bool) -> re.P
     if kind == "contains":
         parts = [f"(?:{body})(?P<{_group(i)}>)" for i, body in enumerate(bodies)]
         return re.compile(f".*?(?:{'|'.join(parts)})", flags)
-    parts = [f"{guarded(f'(?:{body})', flags)}(?P<{_group(i)}>)"
+    parts = [f"{guarded(f'(?:{body})', flags, kind == 'regex')}(?P<{_group(i)}>)"
              for i, body in enumerate(bodies)]
     return re.compile(f"(?:{'|'.join(parts)})", flags)
 

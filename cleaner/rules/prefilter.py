@@ -56,6 +56,11 @@ _ATOMIC = getattr(_c, "ATOMIC_GROUP", None)
 _FLAG_MASK = re.IGNORECASE | re.ASCII
 #: the scan of a class guard gives nothing back (possessive) where Python has it
 _SCAN = "*+" if sys.version_info >= (3, 11) else "*"
+_POSSESSIVE = "+" if sys.version_info >= (3, 11) else ""
+#: whole-line alternatives that can match at most this many characters get a length
+#: guard; a longer bound rules out too few lines to pay for itself
+MAX_GUARD_WIDTH = 400
+_UNBOUNDED = 1 << 30
 #: Ordinary prose, English and Indonesian (written for this purpose), to rank how
 #: often a required element occurs in a line that is not chrome.
 _PROSE = (
@@ -95,11 +100,13 @@ class _Any(Exception):
 
 
 @lru_cache(maxsize=4096)
-def guarded(source: str, flags: int) -> str:
+def guarded(source: str, flags: int, whole_line: bool = False) -> str:
     """``source`` with look-ahead guards in front (or as it is, when none helps).
 
-    ``flags`` are the flags the merged pattern is compiled with.  Cached: the same
-    pack rules are merged again for every Cleaner and every outlet profile.
+    ``flags`` are the flags the merged pattern is compiled with.  ``whole_line``: the
+    pattern is run with ``fullmatch`` on a normalised line, so a line longer than
+    anything it can match is ruled out by its length alone.  Cached: the same pack
+    rules are merged again for every Cleaner and every outlet profile.
     """
     try:
         tree = _p.parse(source, flags)
@@ -119,11 +126,71 @@ def guarded(source: str, flags: int) -> str:
         # (an alternative that starts with a literal or a class the engine already
         # skips on its first character)
         guards = f"(?={first})"
+    if whole_line:
+        guards += _length_guard(tree)
     if first is None or _starts_share(first) >= MIN_WIDE:
         look = _rarest_required(tree, flags)
         if look is not None:
             guards += look
     return guards + source
+
+
+def _length_guard(tree: Any) -> str:
+    """``(?=.{lo,hi}+$)`` when a whole-line match is at most ``MAX_GUARD_WIDTH``
+    characters long: a possessive count over "any character" is one step, so most
+    prose lines are ruled out at once.  Empty when the width is unbounded."""
+    try:
+        lo, hi = _width(tree)
+    except (_Any, TypeError, ValueError, AttributeError, RecursionError):
+        return ""
+    if hi > MAX_GUARD_WIDTH:
+        return ""
+    return f"(?=(?s:.{{{lo},{hi}}}{_POSSESSIVE}$))"
+
+
+def _width(items: Any) -> tuple[int, int]:
+    """(fewest, most) characters a sequence can match in a *normalised* line, where
+    whitespace comes one character at a time: a repeated pure-whitespace class
+    (``\\s*``, ``\\s+``, `` +``) takes at most one.  Unbounded is ``_UNBOUNDED``."""
+    lo = hi = 0
+    for op, av in items:
+        a, b = _width_item(op, av)
+        lo, hi = lo + a, min(hi + b, _UNBOUNDED)
+    return lo, hi
+
+
+def _width_item(op: Any, av: Any) -> tuple[int, int]:
+    if op in (_c.LITERAL, _c.NOT_LITERAL, _c.IN, _c.ANY):
+        return 1, 1
+    if op in (_c.AT, _c.ASSERT, _c.ASSERT_NOT):
+        return 0, 0
+    if op is _c.BRANCH:
+        widths = [_width(seq) for seq in av[1]]
+        return min(w[0] for w in widths), max(w[1] for w in widths)
+    if op is _c.SUBPATTERN:
+        return _width(av[3])
+    if op is _ATOMIC:
+        return _width(av)
+    if op in _REPEATS:
+        rlo, rhi, sub = av
+        a, b = _width(sub)
+        if _whitespace_only(sub):
+            rhi = min(rhi, 1)
+        return rlo * a, min(rhi * b, _UNBOUNDED)
+    raise _Any(str(op))  # back-references, conditionals: no bound known
+
+
+def _whitespace_only(items: Any) -> bool:
+    """A single class that can only match whitespace (``\\s``, `` ``, ``[ \\t]``)."""
+    if len(items) != 1:
+        return False
+    op, av = items[0]
+    if op is _c.LITERAL:
+        return chr(av).isspace()
+    if op is not _c.IN:
+        return False
+    return all((iop is _c.CATEGORY and iav == _c.CATEGORY_SPACE)
+               or (iop is _c.LITERAL and chr(iav).isspace()) for iop, iav in av)
 
 
 def required_literal(source: str, flags: int = 0) -> str | None:
