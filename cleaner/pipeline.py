@@ -35,6 +35,8 @@ _CHROME_COST = {"footer": 20.0, "related": 6.0, "signature": 12.0, "source": 12.
 _HEAD_REACH = 30  # header facts (byline, date) sit at most this many lines above the body
 _META_COST = {"caption": 2.0, "date": 3.0, "byline": 3.0, "title": 3.0, "dateline": 3.0}
 _END_MARKERS = ("signature", "source")
+#: the profile rule sets a line goes through, in this order (after its meta rules)
+_PROFILE_ACTIONS = ("keep", "drop", "cut_after", "cut_before", "list_after")
 #: lines whose pack verdict an Engine remembers before it starts afresh
 _VERDICT_CACHE = 1 << 16
 _AGENCY_SPLIT = re.compile(r"\s*(?:,|/|&|\band\b|\bdan\b)\s*")
@@ -141,10 +143,13 @@ class Engine:
         prof = doc.profile
         off = doc.disabled
         cache = self._verdicts
+        # the profile's rule sets, looked up once per document (None when empty)
+        finds = tuple(None if not len(rs) else rs.find for rs in map(
+            prof.ruleset, _PROFILE_ACTIONS)) if prof is not None else ()
         for i, ln in enumerate(doc.lines):
             label: Label | None = None
             if prof is not None:
-                label = self._profile_line(doc, i, ln, prof)
+                label = self._profile_line(doc, i, ln, prof, finds)
             if label is None:
                 verdict = cache.get(ln.text)
                 if verdict is None:
@@ -192,26 +197,30 @@ class Engine:
         return (meta, self._find_drop(text, lower, words, absent),
                 self._find_list(text, lower, words, absent))
 
-    def _profile_line(self, doc: _Doc, i: int, ln: Line, prof: Profile) -> Label | None:
-        rule = prof.ruleset("keep").find(ln.text, ln.lower, ln.words)
+    def _profile_line(self, doc: _Doc, i: int, ln: Line, prof: Profile,
+                      finds: tuple[Any, ...]) -> Label | None:
+        keep, drop, cut_after, cut_before, list_after = finds
+        text, lower, words = ln.text, ln.lower, ln.words
+        rule = keep(text, lower, words) if keep is not None else None
         if rule is not None:
             return Label("keep", rule.id, "body")
-        label = _meta_label(prof.meta, ln, frozenset())
-        if label is not None:
-            return label
-        rule = prof.ruleset("drop").find(ln.text, ln.lower, ln.words)
+        if prof.meta:
+            label = _meta_label(prof.meta, ln, frozenset())
+            if label is not None:
+                return label
+        rule = drop(text, lower, words) if drop is not None else None
         if rule is not None:
             return Label("dropped", rule.id, rule.reason)
-        if doc.cut_after is None:
-            rule = prof.ruleset("cut_after").find(ln.text, ln.lower, ln.words)
+        if doc.cut_after is None and cut_after is not None:
+            rule = cut_after(text, lower, words)
             if rule is not None and _prose_before(doc, i):
                 doc.cut_after, doc.cut_rule = i, rule
                 return Label("dropped", rule.id, rule.reason)
-        rule = prof.ruleset("cut_before").find(ln.text, ln.lower, ln.words)
+        rule = cut_before(text, lower, words) if cut_before is not None else None
         if rule is not None and doc.cut_after is None:
             doc.cut_before, doc.cut_before_rule = i, rule
             return Label("dropped", rule.id, rule.reason)
-        rule = prof.ruleset("list_after").find(ln.text, ln.lower, ln.words)
+        rule = list_after(text, lower, words) if list_after is not None else None
         if rule is not None:
             return Label("dropped", rule.id, rule.reason, list_header=True)
         return None
@@ -489,7 +498,12 @@ class Engine:
     def _language(self, paragraphs: Sequence[str]) -> str | None:
         if not paragraphs or not self.stopwords:
             return None
-        words = " ".join(paragraphs[:20]).lower().split()[:400]
+        words: list[str] = []
+        for para in paragraphs[:20]:  # the first 400 words, without splitting the rest
+            words += para.lower().split()
+            if len(words) >= 400:
+                break
+        del words[400:]
         best, best_hits = None, 0
         for lang, stop in self.stopwords.items():
             hits = sum(map(stop.__contains__, words))

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 
 __all__ = ["find_inline", "place_of"]
 
@@ -71,6 +72,14 @@ def find_inline(text: str, outlet_names: Iterable[str] = ()) -> tuple[str, str] 
     A prefix counts only if it carries a sign of being a dateline: an all-caps word,
     a domain, an agency in parentheses, a comma, or at most three capitalised words.
     """
+    if not isinstance(outlet_names, tuple):
+        outlet_names = tuple(outlet_names)
+    return _find_inline(text, outlet_names)
+
+
+@lru_cache(maxsize=4096)
+def _find_inline(text: str, outlet_names: tuple[str, ...]) -> tuple[str, str] | None:
+    # cached: the body window asks about the same opening lines more than once
     m = _PREFIX.match(text)
     if not m or m.end() >= len(text):
         return None

@@ -104,7 +104,8 @@ class Profile:
         return f"{self.id}@{self.version}"
 
     def ruleset(self, action: str) -> RuleSet:
-        return self.rules.get(action) or _EMPTY
+        found = self.rules.get(action)  # (not "or": that would call RuleSet.__len__)
+        return _EMPTY if found is None else found
 
     def matches_host(self, host: str) -> bool:
         host = host.lower().rstrip(".")
