@@ -117,6 +117,24 @@ def test_guarded_shapes(source: str, flags: int, must: str | None, ok: str,
     assert re.fullmatch(out, ok, flags) and not re.fullmatch(out, not_ok, flags)
 
 
+@pytest.mark.parametrize(("source", "width"), [
+    (r"a\s*b\s+c", (4, 5)),  # normalised lines: a run of whitespace is one character
+    (r"(?:ab|c)(?=d)\b", (1, 2)),  # look-arounds and anchors are zero-width
+    (r"x{2,5}[ ]+y", (4, 7)),
+])
+def test_whole_line_width(source: str, width: tuple[int, int]) -> None:
+    from re import _parser
+
+    assert prefilter._width(_parser.parse(source)) == width
+
+
+def test_guards_never_break_a_pattern() -> None:
+    # a global flag group cannot follow a guard: the pattern is left as it is
+    assert prefilter.guarded(r"(?i)ab[c-f]x", 0, True) == r"(?i)ab[c-f]x"
+    # a back-reference has no known width: no length guard
+    assert "(?s:." not in prefilter.guarded(r"(?:(\w+) \1)", 0, True)
+
+
 def test_required_literal() -> None:
     assert prefilter.required_literal(r"[A-Z][\w .]{2,60} \| \d{2}:\d{2} WIB") == " WIB"
     assert prefilter.required_literal(r"(?i:wib)") is None  # only case-sensitive strings

@@ -129,7 +129,11 @@ class RuleSet:
                 if other is not rule and _fits(other, text) and self._matches(other, text, lower):
                     return other
         for rule in self._guarded:
-            if rule.requires and rule.id not in absent and contains_any(lower, rule.requires) \
+            # (``words`` never exceeds the token count _fits uses, so a line over the
+            # cap by ``words`` is over it by _fits too: skipped before any scan)
+            if rule.requires and rule.id not in absent \
+                    and (words is None or words <= _cap(rule)) \
+                    and contains_any(lower, rule.requires) \
                     and _fits(rule, text) and self._matches(rule, text, lower):
                 return rule
         return None
@@ -176,6 +180,13 @@ def contains_any(lower: str, keys: tuple[str, ...]) -> bool:
 
 def _run(pattern: re.Pattern[str], kind: str, subject: str) -> re.Match[str] | None:
     return pattern.fullmatch(subject) if kind == "regex" else pattern.match(subject)
+
+
+def _cap(rule: Rule) -> float:
+    """The most words a line may have for ``rule`` (see :func:`_fits`)."""
+    if rule.max_words is None:
+        return float("inf") if rule.match in ("exact", "prefix") else DEFAULT_MAX_WORDS
+    return rule.max_words
 
 
 def _fits(rule: Rule, text: str) -> bool:

@@ -132,6 +132,12 @@ def guarded(source: str, flags: int, whole_line: bool = False) -> str:
         look = _rarest_required(tree, flags)
         if look is not None:
             guards += look
+    if not guards:
+        return source
+    try:  # a safety net: a guard the analysis got wrong must not break a profile
+        re.compile(guards + source, flags)
+    except re.error:
+        return source
     return guards + source
 
 
