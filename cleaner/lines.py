@@ -137,10 +137,14 @@ def split_document(text: str) -> tuple[list[Line], str]:
     kept = [(i, s) for i, s in enumerate(norms, start=1) if s]
     if not kept:
         return [], ""
-    joined = "\n".join(s for _, s in kept)
-    # str.lower has a fast path for ASCII text and gives what casefold gives there
-    lower = joined.lower() if ascii_doc else joined.casefold()
-    lowers = lower.split("\n")
+    # str.lower has a fast path for ASCII text and gives what casefold gives there;
+    # in a document with some non-ASCII lines, most lines still take it
+    if ascii_doc:
+        lower = "\n".join(s for _, s in kept).lower()
+        lowers = lower.split("\n")
+    else:
+        lowers = [s.lower() if s.isascii() else s.casefold() for _, s in kept]
+        lower = "\n".join(lowers)
     out: list[Line] = []
     append = out.append
     for (i, s), low in zip(kept, lowers, strict=True):

@@ -23,7 +23,7 @@ from .options import Options
 from .profiles import MetaRule, Profile
 from .rules import generic
 from .rules.matcher import MAX_PATTERN_CHARS, Rule, RuleSet, contains_any
-from .rules.prefilter import guarded
+from .rules.prefilter import merge
 from .urls import registrable_domain
 from .window import best_span
 
@@ -555,7 +555,7 @@ def _merge_meta(
 
     Group names are prefixed per rule (``m3_published``) so they stay unique; each
     rule keeps its own case flag as a scoped ``(?i:...)`` group, is guarded by
-    look-aheads (:func:`.rules.prefilter.guarded`) and ends in an empty group ``_m<i>``
+    look-aheads (:func:`.rules.prefilter.merge`) and ends in an empty group ``_m<i>``
     that names it in ``m.lastgroup``.  Returns the merged
     pattern, the word cap it applies to, and the indices of the rules left out.
     """
@@ -565,15 +565,15 @@ def _merge_meta(
     cap = min(rules[i].max_words for i in plain)
     merged = [i for i in plain if rules[i].max_words == cap]
     rest = [i for i in range(len(rules)) if i not in merged]
-    parts = []
+    bodies = []
     for i in merged:
         src = rules[i].pattern.pattern
         src = re.sub(r"\(\?P<(\w+)>", lambda m, i=i: f"(?P<m{i}_{m.group(1)}>", src)
         src = re.sub(r"\(\?P=(\w+)\)", lambda m, i=i: f"(?P=m{i}_{m.group(1)})", src)
         scoped = "(?i:" if rules[i].pattern.flags & re.IGNORECASE else "(?:"
-        parts.append(f"{guarded(f'{scoped}{src})', 0, True)}(?P<_m{i}>)")
+        bodies.append(f"{scoped}{src})")
     try:
-        return re.compile("|".join(parts)), cap, rest
+        return re.compile(merge(bodies, [f"(?P<_m{i}>)" for i in merged], 0, True)), cap, rest
     except re.error:  # a pattern that cannot be merged (inline global flags): keep all apart
         return None, 0, list(range(len(rules)))
 

@@ -21,7 +21,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from .prefilter import guarded
+from .prefilter import merge
 
 __all__ = ["MATCH_KINDS", "Rule", "RuleSet", "contains_any"]
 
@@ -201,7 +201,7 @@ def _alternation(kind: str, group: Sequence[Rule], case_sensitive: bool) -> re.P
 
     The empty group goes *after* each alternative, not around it: a group in front
     would hide the alternative's first character from the engine's quick test, and
-    each anchored alternative gets look-ahead guards (:func:`.prefilter.guarded`).
+    each anchored alternative gets look-ahead guards (:func:`.prefilter.merge`).
     """
     bodies = [rule.text if kind == "regex" else
               re.escape(rule.text if case_sensitive else rule.text.casefold())
@@ -214,9 +214,9 @@ def _alternation(kind: str, group: Sequence[Rule], case_sensitive: bool) -> re.P
     if kind == "contains":
         parts = [f"(?:{body})(?P<{_group(i)}>)" for i, body in enumerate(bodies)]
         return re.compile(f".*?(?:{'|'.join(parts)})", flags)
-    parts = [f"{guarded(f'(?:{body})', flags, kind == 'regex')}(?P<{_group(i)}>)"
-             for i, body in enumerate(bodies)]
-    return re.compile(f"(?:{'|'.join(parts)})", flags)
+    return re.compile(merge([f"(?:{body})" for body in bodies],
+                            [f"(?P<{_group(i)}>)" for i in range(len(bodies))],
+                            flags, kind == "regex"), flags)
 
 
 _ESCAPE = re.compile(r"\\(?:N\{[^}]*\}|.)", re.DOTALL)

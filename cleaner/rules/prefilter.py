@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import re
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from functools import lru_cache
 from typing import Any
 
@@ -39,7 +39,7 @@ else:  # pragma: no cover - Python 3.10
     import sre_constants as _c
     import sre_parse as _p
 
-__all__ = ["guarded", "precheck", "required_literal"]
+__all__ = ["guarded", "guards", "merge", "precheck", "required_literal"]
 
 #: an element found in more of the reference prose lines than this is not searched for
 MAX_COMMON = 0.34
@@ -100,8 +100,9 @@ class _Any(Exception):
 
 
 @lru_cache(maxsize=4096)
-def guarded(source: str, flags: int, whole_line: bool = False) -> str:
-    """``source`` with look-ahead guards in front (or as it is, when none helps).
+def guards(source: str, flags: int, whole_line: bool = False) -> tuple[str, str]:
+    """The look-ahead guards for ``source``: (its cheap tests, its scan for a required
+    element), each ``""`` when there is none.
 
     ``flags`` are the flags the merged pattern is compiled with.  ``whole_line``: the
     pattern is run with ``fullmatch`` on a normalised line, so a line longer than
@@ -111,7 +112,7 @@ def guarded(source: str, flags: int, whole_line: bool = False) -> str:
     try:
         tree = _p.parse(source, flags)
     except (re.error, RecursionError):
-        return source
+        return "", ""
     flags |= tree.state.flags
     try:
         atoms, nullable = _first(tree, flags)
@@ -121,24 +122,56 @@ def guarded(source: str, flags: int, whole_line: bool = False) -> str:
         first = None  # can start with anything
     else:
         first = _union(list(dict.fromkeys(atoms)))
-    guards = ""
+    cheap = ""
     if first is not None and not (tree.data and tree.data[0][0] in (_c.LITERAL, _c.IN)):
         # (an alternative that starts with a literal or a class the engine already
         # skips on its first character)
-        guards = f"(?={first})"
+        cheap = f"(?={first})"
     if whole_line:
-        guards += _length_guard(tree)
+        cheap += _length_guard(tree)
+    scan = ""
     if first is None or _starts_share(first) >= MIN_WIDE:
-        look = _rarest_required(tree, flags)
-        if look is not None:
-            guards += look
-    if not guards:
-        return source
+        scan = _rarest_required(tree, flags) or ""
     try:  # a safety net: a guard the analysis got wrong must not break a profile
-        re.compile(guards + source, flags)
+        re.compile(cheap + scan + source, flags)
     except re.error:
-        return source
-    return guards + source
+        return "", ""
+    return cheap, scan
+
+
+def guarded(source: str, flags: int, whole_line: bool = False) -> str:
+    """``source`` with its look-ahead guards in front (see :func:`guards`)."""
+    return "".join(guards(source, flags, whole_line)) + source
+
+
+def merge(sources: Sequence[str], markers: Sequence[str], flags: int,
+          whole_line: bool) -> str:
+    """The alternation of ``sources``, each guarded and followed by its marker (an
+    empty named group that tells which alternative matched).
+
+    A scan for a required element that several alternatives share (a digit, for the
+    date rules of every language) runs once, up front, in a look-ahead that sets a
+    group; each of those alternatives then only asks whether the group was set
+    (``(?(_q0)|(?!))``), which costs nothing.
+    """
+    found = [guards(src, flags, whole_line) for src in sources]
+    counts: dict[str, int] = {}
+    for _, scan in found:
+        if scan:
+            counts[scan] = counts.get(scan, 0) + 1
+    shared = {scan: f"_q{k}" for k, scan in enumerate(s for s, n in counts.items() if n > 1)}
+    head = "".join(f"(?=(?P<{name}>{scan[3:-1]})?)" for scan, name in shared.items())
+    parts = []
+    for src, marker, (cheap, scan) in zip(sources, markers, found, strict=True):
+        if scan in shared:
+            scan = f"(?({shared[scan]})|(?!))"
+        parts.append(f"{cheap}{scan}{src}{marker}")
+    joined = f"{head}(?:{'|'.join(parts)})"
+    try:
+        re.compile(joined, flags)
+    except re.error:  # (a safety net, as in guards(): unguarded, the plain alternation)
+        return f"(?:{'|'.join(s + m for s, m in zip(sources, markers, strict=True))})"
+    return joined
 
 
 def _length_guard(tree: Any) -> str:
