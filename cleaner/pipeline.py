@@ -35,6 +35,8 @@ _CHROME_COST = {"footer": 20.0, "related": 6.0, "signature": 12.0, "source": 12.
 _HEAD_REACH = 30  # header facts (byline, date) sit at most this many lines above the body
 _META_COST = {"caption": 2.0, "date": 3.0, "byline": 3.0, "title": 3.0, "dateline": 3.0}
 _END_MARKERS = ("signature", "source")
+#: a pack list header ("Berita Terkait", "Read more") has at most this many words
+_LIST_HEADER_WORDS = 8
 #: the profile rule sets a line goes through, in this order (after its meta rules)
 _PROFILE_ACTIONS = ("keep", "drop", "cut_after", "cut_before", "list_after")
 #: lines whose pack verdict an Engine remembers before it starts afresh
@@ -164,7 +166,7 @@ class Engine:
                     label = Label("metadata", meta[0].id, meta[0].reason, dict(meta[1]))
                 elif drop is not None and drop.id not in off:
                     label = Label("dropped", drop.id, drop.reason)
-                elif lst is not None and lst.id not in off and ln.words <= 8:
+                elif lst is not None and lst.id not in off and ln.words <= _LIST_HEADER_WORDS:
                     label = Label("dropped", lst.id, lst.reason, list_header=True)
             doc.labels[i] = label
 
@@ -195,7 +197,9 @@ class Engine:
                 meta = (self.pack_meta[i], facts)
                 break
         return (meta, self._find_drop(text, lower, words, absent),
-                self._find_list(text, lower, words, absent))
+                # a list header is a short line: longer ones need no look
+                self._find_list(text, lower, words, absent)
+                if words <= _LIST_HEADER_WORDS else None)
 
     def _profile_line(self, doc: _Doc, i: int, ln: Line, prof: Profile,
                       finds: tuple[Any, ...]) -> Label | None:
