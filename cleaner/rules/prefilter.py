@@ -1,4 +1,4 @@
-"""Guard each alternative of a merged rule pattern so the regex engine skips it fast.
+r"""Guard each alternative of a merged rule pattern so the regex engine skips it fast.
 
 The rule engine merges the rules of one kind into one alternation and runs it on
 every line.  Python's regex engine tries every alternative in turn at the start of
@@ -7,21 +7,29 @@ class; an alternative that begins with a group, an optional prefix or a class of
 capitals is entered, and for a pack of dates, bylines and promos that is most of the
 time spent on a line which matches none of them.
 
-:func:`guarded` reads an alternative's parse tree once (``re._parser``, the tree
-:mod:`cleaner.profiles._regex_safety` also reads) and puts zero-width look-aheads in
-front of it, each a necessary condition the engine checks in C:
+:func:`guards` reads an alternative's parse tree once (``re._parser``, the tree
+:mod:`cleaner.profiles._regex_safety` also reads) and :func:`merge` puts zero-width
+look-aheads in front of it, each a necessary condition the engine checks in C:
 
 * **first character**: ``(?=[...])``, the characters the alternative can start with
-  (its FIRST set, as a parser generator computes it), when that set is narrow;
-* **a required element**, when the first character says little (the set is wide):
-  ``(?=\\D*\\d)`` for "contains a digit", ``(?=.*?oleh)`` for a literal; the rarest
-  element every match must contain, ranked by how often it occurs in ordinary prose
-  (an element most prose lines contain, such as a comma, is not worth the scan).
+  (its FIRST set, as a parser generator computes it);
+* **length**, for a rule run with ``fullmatch`` on a normalised line: ``(?=.{lo,hi}+$)``
+  when the longest line it can match is short (a possessive count over "any
+  character" is one step, and most prose lines are longer than any chrome rule);
+* **a required element**, when the first character says little (most lines can start
+  the rule): ``(?=[^\d]*+[\d])`` for "contains a digit", ``(?=.*?oleh)`` for a
+  literal; the rarest element every match must contain, ranked by how often it occurs
+  in ordinary prose (an element most prose lines contain, such as a comma, is not
+  worth the scan).  A scan several rules share runs once per line.
 
 A look-ahead only ever fails where the alternative cannot match, so the merged
 pattern matches exactly the same lines with the same alternative: the guards change
 speed, never results.  Whatever the analysis does not know (a back-reference, an
-opcode of a later Python) gets no guard.
+opcode of a later Python) gets no guard, and a guard that would not compile is
+dropped.
+
+:func:`precheck` and :func:`required_literal` give the same kind of necessary
+condition for patterns that ``search`` a whole line or document.
 """
 
 from __future__ import annotations
