@@ -47,7 +47,7 @@ else:  # pragma: no cover - Python 3.10
     import sre_constants as _c
     import sre_parse as _p
 
-__all__ = ["guarded", "guards", "merge", "precheck", "required_literal"]
+__all__ = ["guards", "merge", "precheck", "required_literal"]
 
 #: an element found in more of the reference prose lines than this is not searched for
 MAX_COMMON = 0.34
@@ -147,11 +147,6 @@ def guards(source: str, flags: int, whole_line: bool = False) -> tuple[str, str]
     return cheap, scan
 
 
-def guarded(source: str, flags: int, whole_line: bool = False) -> str:
-    """``source`` with its look-ahead guards in front (see :func:`guards`)."""
-    return "".join(guards(source, flags, whole_line)) + source
-
-
 def merge(sources: Sequence[str], markers: Sequence[str], flags: int,
           whole_line: bool) -> str:
     """The alternation of ``sources``, each guarded and followed by its marker (an
@@ -244,12 +239,7 @@ def required_literal(source: str, flags: int = 0) -> str | None:
     """A case-sensitive string every match of ``source`` contains (the rarest in prose,
     longest first), or None: a text without it cannot match, so one ``in`` test can
     spare a ``search`` over a whole document."""
-    try:
-        tree = _p.parse(source, flags)
-        clauses = _required(tree, flags | tree.state.flags)
-    except (_Any, re.error, TypeError, ValueError, AttributeError, RecursionError):
-        return None
-    strings = [cl for cl in clauses if len(cl) == 1
+    strings = [cl for cl in _required_of(source, flags) if len(cl) == 1
                and all(kind == "str" and not fl & re.IGNORECASE for kind, _, fl in cl)]
     if not strings:
         return None
@@ -266,12 +256,7 @@ def precheck(source: str, flags: int = 0) -> Callable[[str], bool]:
     For patterns run with ``search`` over many lines, where a look-ahead guard would
     be tried at every position instead of once.
     """
-    try:
-        tree = _p.parse(source, flags)
-        flags |= tree.state.flags
-        clauses = [cl for cl in _required(tree, flags) if _commonness(cl)[0] <= MAX_COMMON]
-    except (_Any, re.error, TypeError, ValueError, AttributeError, RecursionError):
-        clauses = []
+    clauses = [cl for cl in _required_of(source, flags) if _commonness(cl)[0] <= MAX_COMMON]
     if not clauses:
         return _always
     clause = min(clauses, key=_commonness)
@@ -279,11 +264,26 @@ def precheck(source: str, flags: int = 0) -> Callable[[str], bool]:
         ((kind, value, fl),) = clause
         if kind == "str" and not fl & re.IGNORECASE:
             return value.__contains__  # the plain substring test
-    rx = re.compile("|".join(_scoped(value if kind == "cls" else re.escape(value),
-                                     fl if kind == "str" or _has_case(value)
-                                     else fl & ~re.IGNORECASE)
-                             for kind, value, fl in sorted(clause)), re.DOTALL)
+    rx = _clause_regex(clause)
     return lambda text: rx.search(text) is not None
+
+
+def _required_of(source: str, flags: int) -> list[_Clause]:
+    """The clauses every match of ``source`` satisfies ([] when it cannot be read)."""
+    try:
+        tree = _p.parse(source, flags)
+        return _required(tree, flags | tree.state.flags)
+    except (_Any, re.error, TypeError, ValueError, AttributeError, RecursionError):
+        return []
+
+
+def _clause_regex(clause: _Clause) -> re.Pattern[str]:
+    """A regex that finds any element of ``clause`` (a class without cased letters
+    drops the case flag, which only makes the engine fold every character)."""
+    return re.compile("|".join(
+        _scoped(value if kind == "cls" else re.escape(value),
+                fl if kind == "str" or _has_case(value) else fl & ~re.IGNORECASE)
+        for kind, value, fl in sorted(clause)), re.DOTALL)
 
 
 def _always(text: str) -> bool:
@@ -450,17 +450,6 @@ def _has_case(cls: str) -> bool:
     return any(ch.lower() != ch.upper() for ch in bare)
 
 
-def _negate(cls: str) -> str | None:
-    """The complement of a one-character class source, or None."""
-    if cls in _NEGATED:
-        return _NEGATED[cls]
-    if cls.startswith("[^"):
-        return "[" + cls[2:]
-    if cls.startswith("["):
-        return "[^" + cls[1:]
-    return None
-
-
 def _required(items: Any, flags: int) -> list[_Clause]:
     """The clauses every match of a sequence satisfies (consecutive literals join into
     one string; optional parts and look-arounds require nothing)."""
@@ -510,7 +499,6 @@ def _required_item(op: Any, av: Any, flags: int) -> list[_Clause]:
 def _commonness(clause: _Clause) -> tuple[float, int]:
     """(share of the reference prose lines containing the clause, minus its longest
     literal): the lower, the more lines a check for it rules out."""
-    rx = re.compile("|".join(_scoped(value if kind == "cls" else re.escape(value), fl)
-                             for kind, value, fl in sorted(clause)), re.DOTALL)
+    rx = _clause_regex(clause)
     hits = sum(1 for line in _PROSE if rx.search(line))
     return hits / len(_PROSE), -max(len(value) for _, value, _ in clause)
