@@ -13,11 +13,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-__all__ = ["INVISIBLE_CHARS", "Line", "normalize", "split_document", "split_lines"]
+__all__ = ["Line", "normalize", "split_document", "split_lines"]
 
 # Zero-width and format characters that scrapers leave behind; they carry no text.
-INVISIBLE_CHARS = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
-_INVISIBLE = re.compile(f"[{INVISIBLE_CHARS}]")
+_INVISIBLE_CHARS = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
+_INVISIBLE = re.compile(f"[{_INVISIBLE_CHARS}]")
 # Closing characters allowed after the sentence mark: quotes and brackets.
 _TERMINAL = re.compile(
     r"[.!?…:;][\"'”’»)\]]*$|[\"”’»]$|\(\s*[A-Za-z]{2,6}(?:\s*/\s*[A-Za-z0-9]{2,8}){0,3}\s*\)$"
@@ -31,7 +31,7 @@ _LETTER = re.compile(r"[^\W\d_]")
 
 def normalize(text: str) -> str:
     """Whitespace-normalise one line: the only change cleaner ever makes to body text."""
-    for ch in INVISIBLE_CHARS:
+    for ch in _INVISIBLE_CHARS:
         if ch in text:
             text = _INVISIBLE.sub("", text)
             break
@@ -130,7 +130,7 @@ def split_document(text: str) -> tuple[list[Line], str]:
     """
     raw = text.splitlines()
     ascii_doc = text.isascii()  # (a flag CPython keeps on every string: no scan)
-    if not ascii_doc and any(ch in text for ch in INVISIBLE_CHARS):
+    if not ascii_doc and any(ch in text for ch in _INVISIBLE_CHARS):
         norms = [normalize(r) for r in raw]
     else:
         norms = [" ".join(r.split()) for r in raw]

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .article import Article, LineDecision
-from .lines import INVISIBLE_CHARS, Line, split_document
+from .lines import Line, split_document
 from .meta import dateline as dl
 from .meta import header
 from .meta.dates import date_from_url, parse_date
@@ -67,6 +67,8 @@ class _Doc:
     cut_before: int | None = None
     cut_before_rule: Rule | None = None
     profile_meta: frozenset[str] = frozenset()
+    # whether a line can end in ".." or "…": without one, no line is a teaser
+    ellipsis: bool = True
     extra: dict[str, Any] = field(default_factory=dict)
 
 
@@ -126,14 +128,11 @@ class Engine:
         lines, lower = split_document(text)
         doc = _Doc(lines, [None] * len(lines), profile,
                    profile.disable if profile else frozenset(),
-                   profile_meta=frozenset(m.id for m in profile.meta) if profile else frozenset())
+                   profile_meta=frozenset(m.id for m in profile.meta) if profile else frozenset(),
+                   ellipsis=".." in lower or "\u2026" in lower)
         absent = frozenset(rid for rid, words in self._requires.items()
                            if not contains_any(lower, words))
         self._line_rules(doc, absent)
-        # a teaser ends in ".." or "…": without either (even once invisible characters
-        # are gone), the search can be skipped
-        doc.extra["ellipsis"] = ".." in text or "\u2026" in text or (
-            not text.isascii() and any(ch in text for ch in INVISIBLE_CHARS))
         self._structural_rules(doc)
         span = self._window(doc)
         return self._assemble(doc, span, url=url, outlet=outlet, doc_id=doc_id,
@@ -238,7 +237,7 @@ class Engine:
             ("generic.teaser", generic.teasers),
             ("generic.duplicate", generic.duplicates),
         ):
-            if rid in off or (rid == "generic.teaser" and not doc.extra.get("ellipsis", True)):
+            if rid in off or (rid == "generic.teaser" and not doc.ellipsis):
                 continue
             soft = rid == "generic.foreign-script"
             marked = fn(lines, open_)
