@@ -190,9 +190,8 @@ def _cap(rule: Rule) -> float:
 
 
 def _fits(rule: Rule, text: str) -> bool:
-    if rule.max_words is None:
-        return rule.match in ("exact", "prefix") or len(text.split()) <= DEFAULT_MAX_WORDS
-    return len(text.split()) <= rule.max_words
+    cap = _cap(rule)
+    return cap == float("inf") or len(text.split()) <= cap
 
 
 def _alternation(kind: str, group: Sequence[Rule], case_sensitive: bool) -> re.Pattern[str]:
