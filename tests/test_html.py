@@ -173,6 +173,8 @@ def _expected(**meta):
             "site_name": None, "canonical_url": None, "encoding": None, "warnings": [],
             "removed": {}}
     base.update(meta)
+    # a page cleaned without a URL is known by the canonical URL it declares
+    base["url"] = base["url"] or base["canonical_url"]
     return base
 
 
