@@ -85,15 +85,18 @@ _PROFILE_KEYS = {
 }
 _PACK_KEYS = {"id", "version", "name", "language", "words", "notes", *PACK_ACTIONS, "meta"}
 #: The keys of a pack's ``[words]`` table and the kind of value each takes (``list``:
-#: strings; ``months``: name -> 1..12; ``offsets``: abbreviation -> "+07:00").  Adding
+#: strings; ``months``: name -> 1..12; ``offsets``: abbreviation -> "+07:00";
+#: ``hints``: reason -> list of strings).  Adding
 #: a key is one line here and one row in docs/profiles.md (a test keeps them in step).
 WORDS_KEYS: dict[str, str] = {
     "stopwords": "list",
     "weekdays": "list",
     "byline": "list",
     "ago": "list",
+    "and": "list",
     "months": "months",
     "timezones": "offsets",
+    "learn_hints": "hints",
 }
 #: every key the validator accepts, per kind of table (read by the docs test)
 SCHEMA: dict[str, frozenset[str]] = {
@@ -444,6 +447,8 @@ def _html(data: Mapping[str, Any], path: str) -> Mapping[str, Any]:
         items = [(f"html.{key}", value)] if isinstance(value, str) else \
             [(f"html.{key}[{i}]", v) for i, v in enumerate(_str_list(value, path, f"html.{key}"))]
         for where, selector in items:
+            if _builtin(path):
+                break  # (vetted by tests/test_hostile_profiles.py: no lxml import here)
             try:
                 compile_selector(selector)
             except CSSUnavailable:
@@ -485,6 +490,9 @@ _WORD_CHECKS: dict[str, Callable[[Any, str, str], Any]] = {
     "offsets": lambda v, path, key: _word_table(
         v, path, key, lambda o: isinstance(o, str) and bool(_OFFSET.match(o)),
         'a UTC offset such as "+07:00"'),
+    "hints": lambda v, path, key: _word_table(
+        v, path, key, lambda h: isinstance(h, list) and all(isinstance(w, str) and w for w in h),
+        "a list of non-empty strings"),
 }
 
 

@@ -3,14 +3,14 @@
 One implementation for both uses: the loader compiles every selector when it reads a
 profile (a broken one is a ``ProfileError`` naming the file and key at load, not on
 the first HTML page of that outlet), and the HTML path compiles the same strings again
-from the cache when it applies them.
+from the cache when it applies them.  The built-in profiles are compiled by their tests
+instead (as their regexes are vetted), so loading them imports no lxml.
 """
 
 from __future__ import annotations
 
 from functools import lru_cache
-
-from lxml import etree
+from typing import Any
 
 __all__ = ["CSSUnavailable", "compile_selector"]
 
@@ -20,9 +20,13 @@ class CSSUnavailable(ValueError):
 
 
 @lru_cache(maxsize=1024)
-def compile_selector(selector: str) -> etree.XPath:
-    """An XPath for an XPath or CSS selector (XPath when it starts with ``/``, ``./``,
-    ``(``; CSS otherwise, translated by cssselect); ``ValueError`` says what is wrong."""
+def compile_selector(selector: str) -> Any:
+    """An ``lxml.etree.XPath`` for an XPath or CSS selector (XPath when it starts with
+    ``/``, ``./``, ``(``; CSS otherwise, translated by cssselect); ``ValueError`` says
+    what is wrong.  lxml is imported here, not at module load: reading profiles must
+    not pull in the HTML stack for a text-only run."""
+    from lxml import etree
+
     expr = selector.strip()
     if not expr.startswith(("/", "./", "(")):
         try:

@@ -23,7 +23,7 @@ from typing import Any
 
 from .prefilter import merge
 
-__all__ = ["LINE_ACTIONS", "MATCH_KINDS", "META_MAX_WORDS", "PACK_ACTIONS", "MetaRule",
+__all__ = ["LINE_ACTIONS", "MATCH_KINDS", "META_MAX_WORDS", "PACK_ACTIONS", "MetaMatch", "MetaRule",
            "MetaRuleSet", "Rule", "RuleSet", "contains_any"]
 
 MATCH_KINDS = ("exact", "prefix", "contains", "regex")
