@@ -52,6 +52,7 @@ __all__ = [
     "load_file",
     "load_packs",
     "merge_under",
+    "replaced_note",
 ]
 
 BUILTIN_DIR = Path(__file__).parent
@@ -634,6 +635,9 @@ def _load_dir(directory: Path) -> list[Profile]:
 
 def replaced_note(winner: Profile, loser: Profile) -> str:
     """One line saying which of two profiles with one id is used."""
+    if Path(winner.path).resolve().parent == Path(loser.path).resolve().parent:
+        return (f"{winner.path}: id {winner.id!r} is also the id of {loser.path}, in the same "
+                "directory: a profile directory holding both is refused")
     return (f"{winner.path}: id {winner.id!r} replaces {loser.path} "
             "(a later profile directory wins)")
 
