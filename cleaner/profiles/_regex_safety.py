@@ -235,6 +235,11 @@ class _Analysis:
         if all(w is not None for w in words):
             return any(t.startswith(w) for i, w in enumerate(words)
                        for j, t in enumerate(words) if i != j)
+        # Two alternatives that can both match nothing match the same (empty) text: a
+        # look-around or ``\b`` ends one, the other ends there too, as when the parser
+        # factors ``(?:\w(?=\w)|\w)`` into ``\w(?:(?=\w)|)``.
+        if sum(1 for alt in alts if all(self.width(x)[0] == 0 for x in alt)) > 1:
+            return True
         firsts = [self.first(alt) for alt in alts]
         return any(a & b for i, a in enumerate(firsts) for b in firsts[i + 1:])
 
