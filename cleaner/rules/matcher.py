@@ -9,9 +9,25 @@ A rule matches a normalised line in one of four ways:
 
 Matching is case-insensitive unless the rule says ``case_sensitive = true``.  All rules
 of one kind are merged into one dictionary or one alternation regex, so a line costs
-one lookup per kind, not one per rule.  Within a rule set, ``exact`` beats ``prefix``,
-``prefix`` beats ``contains`` and ``contains`` beats ``regex``; among rules of one kind the
-first in the file wins.
+one lookup per kind, not one per rule.
+
+Which rule of a :class:`RuleSet` wins when several match a line (each case has a test
+in ``tests/test_rules.py``):
+
+1. ``exact`` rules first (a case-sensitive one before a case-insensitive one; of two
+   with the same text, the first in the file);
+2. then ``prefix``, then ``contains``, then ``regex`` rules: a kind beats the kinds
+   after it whatever their order in the file;
+3. within a kind, the case-sensitive rules before the case-insensitive ones, and among
+   those the first in the file;
+4. rules with a ``requires`` pre-check last, in file order, whatever their kind (they
+   are tried one by one, after the merged ones);
+5. a rule whose word cap (``max_words``; 80 for ``regex`` and ``contains`` by default)
+   the line exceeds does not match, and the next candidate is tried; and no pattern
+   (any kind but ``exact``) runs on a line over ``MAX_PATTERN_CHARS`` characters.
+
+:class:`MetaRuleSet` (the ``[[meta]]`` rules) is simpler: the first rule in file order
+that matches the whole line wins.
 """
 
 from __future__ import annotations
