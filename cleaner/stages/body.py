@@ -14,12 +14,15 @@ three named steps adjust its edges, in this order:
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from ..meta import dateline as dl
 from ..thresholds import Thresholds
 from ..window import best_span
 from .doc import Doc
 
-__all__ = ["extend_tail", "find_window", "pull_in_dateline", "score_lines", "skip_standfirst"]
+__all__ = ["extend_tail", "find_window", "opens_with_dateline", "pull_in_dateline", "score_lines",
+           "skip_standfirst"]
 
 Span = tuple[int, int]
 
@@ -52,13 +55,14 @@ def score_lines(doc: Doc, th: Thresholds) -> list[float]:
 
 def find_window(doc: Doc, th: Thresholds) -> Span | None:
     """The body window ``(start, end)``, inclusive, or None when nothing scores."""
-    span = best_span(score_lines(doc, th))
+    scores = score_lines(doc, th)
+    span = best_span(scores)
     if span is None:
         return None
     start, end = span
     end = extend_tail(doc, end, th)
     start = pull_in_dateline(doc, start)
-    start = skip_standfirst(doc, start, end, th)
+    start = skip_standfirst(doc, start, end, th, scores)
     return start, end
 
 
@@ -96,26 +100,46 @@ def extend_tail(doc: Doc, end: int, th: Thresholds) -> int:
     return end
 
 
+def opens_with_dateline(text: str, names: tuple[str, ...]) -> bool:
+    """Whether a line opens with a dateline and goes on with text after it.
+
+    A line that is only a dateline and a mark ("TEMPO.CO - »", a link to the outlet's
+    home page) opens no paragraph: starting the body there dropped the paragraph above
+    it, and cleaning the cleaned text then kept only that line.
+    """
+    hit = dl.find_inline(text, names)
+    return hit is not None and any(ch.isalnum() for ch in text[len(hit[1]):])
+
+
 def pull_in_dateline(doc: Doc, start: int) -> int:
     """A dateline opens the article even when its paragraph is short
     ("JAKARTA, Contoh.com - Singkat."); without this, cleaning the cleaned text would
     drop it."""
     if start > 0 and doc.labels[start - 1] is None \
-            and dl.find_inline(doc.lines[start - 1].text, doc.names):
+            and opens_with_dateline(doc.lines[start - 1].text, doc.names):
         return start - 1
     return start
 
 
-def skip_standfirst(doc: Doc, start: int, end: int, th: Thresholds) -> int:
+def skip_standfirst(doc: Doc, start: int, end: int, th: Thresholds,
+                    scores: Sequence[float]) -> int:
     """Start at the dateline paragraph when at most ``th.standfirst_lines`` undecided
-    lines stand before it in the window (a standfirst, a stray sentence)."""
+    lines stand before it in the window (a standfirst, a stray sentence).
+
+    Only when the window from the dateline paragraph on still scores above zero: a
+    body that could not stand on its own would be lost when the cleaned text is
+    cleaned again (the window would find nothing in it).
+    """
     names = doc.names
     prose_seen: list[int] = []
     for i in range(start, min(end + 1, start + th.standfirst_reach)):
         if doc.labels[i] is not None:
             continue
-        if dl.find_inline(doc.lines[i].text, names) and prose_seen:
-            if len(prose_seen) <= th.standfirst_lines:
+        if opens_with_dateline(doc.lines[i].text, names):
+            # (the first dateline paragraph is the body's opening: a line that opens
+            # with one is no standfirst, even when a second one follows)
+            if prose_seen and len(prose_seen) <= th.standfirst_lines \
+                    and sum(scores[i:end + 1]) > 0:
                 doc.pre_body = prose_seen
                 start = i
             break
