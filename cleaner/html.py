@@ -34,7 +34,6 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Any
 
 from lxml import etree
@@ -45,6 +44,7 @@ from .html_meta import clean_author, read_metadata
 from .lines import normalize
 from .meta.dates import parse_date
 from .profiles import Profile
+from .profiles._selectors import compile_selector as _compile
 from .stages.extracted import Declared
 from .urls import registrable_domain
 
@@ -103,27 +103,6 @@ def parse_html(text: str) -> lxml_html.HtmlElement | None:
 
 
 # ---------------------------------------------------------------------- selectors
-@lru_cache(maxsize=1024)
-def _compile(selector: str) -> etree.XPath:
-    """An XPath for an XPath or CSS selector (XPath when it starts with ``/``, ``./``,
-    ``(``; CSS otherwise, translated by cssselect)."""
-    expr = selector.strip()
-    if not expr.startswith(("/", "./", "(")):
-        try:
-            from cssselect import HTMLTranslator, SelectorError
-        except ImportError:
-            raise ValueError("CSS selectors need the 'cssselect' package; "
-                             "write XPath or pip install cssselect") from None
-        try:
-            expr = HTMLTranslator().css_to_xpath(expr)
-        except SelectorError as exc:
-            raise ValueError(f"invalid CSS selector: {exc}") from None
-    try:
-        return etree.XPath(expr)
-    except etree.XPathSyntaxError as exc:
-        raise ValueError(f"invalid XPath: {exc}") from None
-
-
 def _selectors(profile: Profile, key: str) -> list[tuple[str, etree.XPath]]:
     raw = profile.html.get(key, ())
     items = [raw] if isinstance(raw, str) else list(raw)
