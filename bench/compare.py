@@ -90,6 +90,7 @@ def compare(before: dict[str, Any], after: dict[str, Any], show_all: bool) -> st
     """The headline tables, then every other number that moved (all with ``show_all``)."""
     fa, fb = flatten(before), flatten(after)
     rows: dict[str, list[str]] = {}
+    only: dict[str, dict[str, None]] = {"before": {}, "after": {}}
     for path in [*fa, *(p for p in fb if p not in fa)]:
         if not show_all and any(n in path for n in NOISE):
             continue
@@ -99,6 +100,9 @@ def compare(before: dict[str, Any], after: dict[str, Any], show_all: bool) -> st
         if not show_all and a == b:
             continue
         section = " / ".join(path[:-1]) or "report"
+        if path not in fa or path not in fb:  # a set or system run on one side only
+            only["before" if path in fa else "after"].setdefault(section, None)
+            continue
         rows.setdefault(section, []).append(
             f"| {path[-1]} | {_cell(a)} | {_cell(b)} | {_delta(a, b)} |")
     out = [f"before: {before.get('revision')}  after: {after.get('revision')}",
@@ -106,6 +110,9 @@ def compare(before: dict[str, Any], after: dict[str, Any], show_all: bool) -> st
            else "\n## every number"]
     if not rows:
         out.append("\nnone")
+    for side, sections in only.items():
+        if sections:
+            out.append(f"\nonly in the {side} run: " + "; ".join(sections))
     for section, lines in rows.items():
         out += [f"\n{section}", "", "| value | before | after | delta |",
                 "|---|---:|---:|---:|", *lines]
