@@ -431,6 +431,7 @@ def page_kind_table(docs: list[Doc], name: str,
                     ) -> dict[str, Any]:
     """Binary article / not-article accuracy and the confusion by WCXB page type."""
     confusion: dict[str, Counter[str]] = defaultdict(Counter)
+    confidence: dict[str, list[float]] = {"right": [], "wrong": []}
     right = total = 0
     available = True
     for doc in docs:
@@ -444,11 +445,16 @@ def page_kind_table(docs: list[Doc], name: str,
         wcxb = doc.page_type or "?"
         confusion[wcxb][str(kind)] += 1
         total += 1
-        right += (kind == "article") == (wcxb == "article")
+        ok = (kind == "article") == (wcxb == "article")
+        right += ok
+        conf = got.info.get("page_kind_confidence")
+        if isinstance(conf, (int, float)):
+            confidence["right" if ok else "wrong"].append(float(conf))
     if not available or not total:
         return {"system": name, "available": False}
     return {"system": name, "available": True, "pages": total, "right": right,
             "accuracy": right / total,
+            "mean_confidence": {k: mean(v) for k, v in confidence.items() if v},
             "confusion": {t: dict(c) for t, c in sorted(confusion.items())}}
 
 
@@ -676,8 +682,10 @@ def render_page_kind(pk: dict[str, Any]) -> str:
     head = f"\n### page kind on wcxb-dev ({pk['system']})\n"
     if not pk.get("available"):
         return head + "\narticle vs not-article accuracy: n/a (Article has no page_kind)"
+    conf = pk.get("mean_confidence") or {}
     out = [head, f"article vs not-article accuracy: {pk['right']}/{pk['pages']} = "
-           f"{pk['accuracy']:.3f}", "",
+           f"{pk['accuracy']:.3f}; mean page_kind_confidence where right "
+           f"{_f(conf.get('right'))}, where wrong {_f(conf.get('wrong'))}", "",
            "| WCXB type | " + " | ".join(PAGE_KINDS) + " | other values |",
            "|---" + "|---:" * (len(PAGE_KINDS) + 1) + "|"]
     for wcxb, row in pk["confusion"].items():
