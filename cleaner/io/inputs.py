@@ -25,6 +25,7 @@ from typing import BinaryIO
 
 from .jsonl import JsonlKeys, read_jsonl
 from .naming import doc_name
+from .output import real
 from .records import Record
 from .streams import (
     DOC_SUFFIXES,
@@ -66,7 +67,7 @@ class Inputs:
         self.paths = list(paths)
         self.options = options or InputOptions()
         self._stdin = stdin
-        self._exclude = tuple(os.path.abspath(p) for p in self.options.exclude)
+        self._exclude = tuple(real(p) for p in self.options.exclude)
         self._done = 0
         self._current: CountingReader | None = None
         self.skipped: Counter[str] = Counter()
@@ -135,7 +136,9 @@ class Inputs:
         return any(fnmatch.fnmatchcase(rel if "/" in g else name, g) for g in globs)
 
     def _excluded(self, path: str) -> bool:
-        full = os.path.abspath(path)
+        """An output of this run, by real path: a symlink in an input folder pointing
+        at the run's own ``.part`` must not feed the output back in."""
+        full = real(path)
         return any(full == e or full.startswith(e + os.sep) for e in self._exclude)
 
     def _file(self, path: str, rel: str) -> Iterator[Record]:
