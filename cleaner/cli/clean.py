@@ -39,6 +39,7 @@ class InputFormat(str, Enum):
     auto = "auto"
     doc = "doc"
     jsonl = "jsonl"
+    json = "json"
     warc = "warc"
 
 
