@@ -22,6 +22,7 @@ from .decode import decode, looks_like_mojibake
 from .errors import InputError
 from .options import Options
 from .profiles import Profile, ProfileRegistry, load_packs
+from .sniff import looks_like_html
 from .urls import host_of
 
 __all__ = ["Cleaner", "clean"]
@@ -120,7 +121,7 @@ class Cleaner:
         elif looks_like_mojibake(text):
             notes.append("input looks like mojibake (UTF-8 read as cp1252/latin-1); "
                          "fix_text=True repairs it")
-        kind = opts.kind or ("html" if _looks_like_html(text) else "text")
+        kind = opts.kind or ("html" if looks_like_html(text) else "text")
         # (a text can hold no more line breaks than characters: most skip the count)
         if kind != "html" and len(text) > opts.max_lines and _line_breaks(text) > opts.max_lines:
             raise InputError(f"document has more than max_lines={opts.max_lines} lines")
@@ -200,14 +201,6 @@ def _time_budget(seconds: float | None) -> Iterator[None]:
 def _rebuild(dirs: tuple[str, ...], use_profiles: bool, options: dict[str, Any],
              learned: tuple[str, ...] = ()) -> Cleaner:
     return Cleaner(dirs, use_profiles, learned_dirs=learned, **options)
-
-
-_HTML_HINTS = ("<html", "<!doctype html", "<body", "<head", "<div", "<p>", "<article")
-
-
-def _looks_like_html(text: str) -> bool:
-    head = text[:2048].lstrip().lower()
-    return head.startswith("<") and any(h in head for h in _HTML_HINTS)
 
 
 def _fix_text(text: str) -> str:
