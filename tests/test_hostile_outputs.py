@@ -232,14 +232,6 @@ def test_a_write_error_is_one_line_its_own_exit_code_and_keeps_the_part(
     assert done.returncode == 0 and [r["id"] for r in records(out)] == ids
 
 
-def test_disk_full_on_a_device_is_one_line_and_exit_74(tmp_path: Path) -> None:
-    src = tmp_path / "a.txt"
-    src.write_text(article(4))
-    res = cli(str(src), "-o", "/dev/full", "-q", "-j", "0")
-    assert res.returncode == 74
-    assert "cannot write /dev/full" in one_line(res.stderr) and "errno 28" in res.stderr.decode()
-
-
 def test_a_write_error_in_txt_mode_leaves_no_temporary_file(tmp_path: Path) -> None:
     src = tmp_path / "in"
     src.mkdir()
