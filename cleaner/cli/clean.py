@@ -25,7 +25,7 @@ from ..batch import Terminated, clean_batch
 from ..io import DocDirSink, InputOptions, Inputs, JsonlKeys, JsonlSink, OutputError
 from ..io.output import EXIT_NO_INPUT, EXIT_WRITE_ERROR, excluded_paths, output_problems
 from ..io.report import BatchProgress, print_summary
-from ..io.writers import OutputWriteError, compression_for
+from ..io.writers import OutputWriteError
 from ._common import make_cleaner
 
 
@@ -139,8 +139,7 @@ def clean(
         cleaner = make_cleaner(profiles, no_profiles, max_bytes=max_bytes,
                                learned_dirs=[learned.name])
     try:
-        sink = (JsonlSink(output, resume=resume, compress=compression_for(output))
-                if fmt is Format.jsonl
+        sink = (JsonlSink(output, resume=resume) if fmt is Format.jsonl
                 else DocDirSink(str(output_dir), fmt.value, resume=resume))
         err_sink = JsonlSink(str(errors), resume=resume) if errors else None
     except OutputError as exc:

@@ -39,13 +39,16 @@ class JsonlSink:
     anything is written to it, so a second run on the same output refuses instead of
     destroying the first one's lines.  A special file (device, FIFO, ``/dev/stdout``)
     is written through directly, with no ``.part`` and no resume.  ``compress``
-    (``"gzip"``/``"zstd"``, from the file name) compresses what is written; resuming a
-    compressed output is refused (a cut compressed stream cannot be appended to).
+    (``"gzip"``/``"zstd"``; by default told by the name: ``*.gz``, ``*.zst``) compresses
+    what is written; resuming a compressed output is refused (a cut compressed stream
+    cannot be appended to).
     """
 
     def __init__(self, path: str | None, *, resume: bool = False,
-                 compress: str | None = None) -> None:
+                 compress: str | None = "auto") -> None:
         self.path = None if path in (None, "-") else str(path)
+        if compress == "auto":
+            compress = compression_for(self.path)
         self.replaced_part = False
         self.done: Counter[str] = Counter()
         self.files: set[str] = set()
