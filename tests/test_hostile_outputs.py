@@ -277,3 +277,14 @@ def test_no_input_documents_says_so_and_exits_non_zero(tmp_path: Path,
     assert res.returncode == 2
     assert one_line(res.stderr) == "error: no input documents"
     assert res.stdout == b""
+
+
+def test_which_targets_are_written_through(tmp_path: Path) -> None:
+    from cleaner.io.output import is_special
+
+    fifo = tmp_path / "f"
+    os.mkfifo(fifo)
+    assert is_special(str(fifo)) and is_special("/dev/null") and is_special("/dev/stdout")
+    assert is_special("/dev/fd/1")
+    assert not is_special(str(tmp_path / "out.jsonl"))
+    assert not is_special("/dev/shm/cleaner-out.jsonl")  # a file, even under /dev

@@ -47,8 +47,10 @@ EXIT_WRITE_ERROR = 74
 #: exit code when the inputs hold no document at all (empty folder, ``--glob`` matching
 #: nothing): a usage error, like a missing input
 EXIT_NO_INPUT = 2
-#: folders whose entries are devices or per-process views, never places for a ``.part``
-_SPECIAL_DIRS = ("/dev/", "/proc/")
+#: names that stand for a process's own streams (``/dev/stdout``, ``/dev/fd/63`` from
+#: ``>(...)``), whatever they resolve to: never places for a ``.part``.  (Other paths
+#: under ``/dev``, such as ``/dev/shm/x``, are ordinary files when they are files.)
+_STREAM_NAMES = ("/dev/fd/", "/dev/stdout", "/dev/stderr", "/dev/stdin", "/proc/")
 
 
 class OutputError(CleanerError):
@@ -77,8 +79,8 @@ def real(path: str) -> str:
 
 def is_special(path: str) -> bool:
     """Whether ``path`` is an existing non-regular file (device, FIFO, socket, a
-    ``/dev/fd/N`` pipe) or lives under ``/dev`` or ``/proc``: written through directly."""
-    if path.startswith(_SPECIAL_DIRS) or real(path).startswith(_SPECIAL_DIRS):
+    ``/dev/fd/N`` pipe) or names a process's own stream: written through directly."""
+    if os.path.abspath(path).startswith(_STREAM_NAMES):
         return True
     try:
         mode = os.stat(path).st_mode
@@ -175,13 +177,17 @@ def lock_part(part: str) -> int:
     when it is already locked.  The check that the path still names the file locked
     covers a run that renamed its ``.part`` to the final name in between.
     """
-    import fcntl
-
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - not POSIX: no lock, as before
+        fcntl = None  # type: ignore[assignment]
     for _ in range(5):
         try:
             fd = os.open(part, os.O_RDWR | os.O_CREAT, 0o666)
         except OSError as exc:
             raise OutputError(f"{part}: {exc.strerror or exc}") from None
+        if fcntl is None:  # pragma: no cover
+            return fd
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except OSError as exc:
