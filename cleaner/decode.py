@@ -112,11 +112,15 @@ def _valid(name: str | None) -> str | None:
 _NOT_CHARSETS = {"undefined", "unicode_escape", "raw_unicode_escape", "unicode-escape",
                  "raw-unicode-escape", "idna", "punycode", "palmos", "mbcs", "oem"}
 #: A byte string that is not valid UTF-8 is still read as UTF-8 (the bad bytes become
-#: U+FFFD) when its valid non-ASCII characters outnumber its invalid byte runs at least
-#: this many times: a few damaged bytes in a UTF-8 page (a cut, a bad copy) must not
-#: send the whole page to detection, which reads it as mac_latin2 or cp1252 and mangles
-#: every accented letter; text in a legacy charset has almost no valid UTF-8 sequences.
+#: U+FFFD) when it holds valid multi-byte UTF-8 characters and its invalid byte runs are
+#: at most FEW_BAD_RUNS or outnumbered MOSTLY_UTF8_RATIO times by them: a few damaged
+#: bytes in a UTF-8 page (a cut, a bad copy) must not send the whole page to detection,
+#: which reads it as mac_latin2 or cp1252 and mangles every accented letter.  Text in a
+#: legacy charset has almost no valid multi-byte UTF-8 sequences, so it is not taken.
+#: (News dumps hold few non-ASCII characters, often one or two curly quotes: a ratio
+#: alone would miss most damaged pages.)
 MOSTLY_UTF8_RATIO = 2
+FEW_BAD_RUNS = 3
 
 
 def _mostly_utf8(data: bytes) -> str | None:
@@ -125,7 +129,9 @@ def _mostly_utf8(data: bytes) -> str | None:
     bad = text.count("\ufffd") - data.count(b"\xef\xbf\xbd")
     non_ascii = len(text) - len(text.encode("ascii", "ignore").decode("ascii"))
     good = non_ascii - text.count("\ufffd")
-    return text if good >= MOSTLY_UTF8_RATIO * bad and good > 0 else None
+    if good > 0 and (bad <= FEW_BAD_RUNS or good >= MOSTLY_UTF8_RATIO * bad):
+        return text
+    return None
 
 
 def _binary(data: bytes) -> str | None:

@@ -170,6 +170,15 @@ def test_mostly_utf8_with_a_few_bad_bytes_stays_utf8(damage: bytes) -> None:
     assert art.encoding == "utf-8" and SHOWN in art.text
 
 
+def test_one_curly_quote_and_three_damaged_bytes_is_still_utf8() -> None:
+    """News dumps hold few non-ASCII characters: one valid quote is evidence enough
+    when the damage is a few bytes (FEW_BAD_RUNS)."""
+    data = ("Judul\nJAKARTA - Warga menyambut \u201cbaik\u201d rencana itu, kata Menteri "
+            "kepada wartawan di kantornya.\n").encode() + b"\xff\xe2\x80 \xc3\n"
+    text, used = decode(data)
+    assert used == "utf-8" and "\u201cbaik\u201d" in text and text.count("\ufffd") == 3
+
+
 def test_a_legacy_charset_is_still_not_read_as_utf8() -> None:
     """cp1252 text has accents but no valid UTF-8 sequences: the ratio keeps it cp1252."""
     data = DUMP.encode("cp1252")
