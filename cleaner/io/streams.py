@@ -186,6 +186,12 @@ class Members(io.RawIOBase):
             if more:
                 self._buf += more
                 return False
+            magic = GZIP_MAGIC if self._kind == "gzip" else ZSTD_MAGIC
+            if magic.startswith(stripped[:len(magic)]):  # cut inside the magic number
+                self.error = EOFError(f"compressed input ends inside a {self._kind} header "
+                                      f"(after {self.consumed + len(stripped)} bytes): it "
+                                      "is truncated")
+                raise self.error
         if not (self._buf.startswith(magic) or _zstd_skippable(self._kind, self._buf)):
             raise ValueError(f"not {self._kind} data at byte {self.consumed} "
                              "(trailing garbage after the last member)")
