@@ -4,8 +4,9 @@ A thin shell: it checks the arguments (exit 2 before any work when they are wron
 builds the readers, writers and Cleaner, hands them to :func:`cleaner.batch.clean_batch`
 and prints the summary.  Reading lives in :mod:`cleaner.io`, the parallel run in
 :mod:`cleaner.batch`.  Exit codes: 0 every record cleaned, 1 some records are error
-records (the rest were still cleaned), 2 usage or configuration error, 130 interrupted
-(Ctrl-C), 143 terminated (SIGTERM).
+records (the rest were still cleaned), 2 usage or configuration error (or no input
+documents), 74 an output could not be written (disk full; the ``.part`` is kept), 130
+interrupted (Ctrl-C), 143 terminated (SIGTERM).
 """
 
 from __future__ import annotations
@@ -22,7 +23,9 @@ from rich.console import Console
 
 from ..batch import Terminated, clean_batch
 from ..io import DocDirSink, InputOptions, Inputs, JsonlKeys, JsonlSink, OutputError
+from ..io.output import EXIT_NO_INPUT, EXIT_WRITE_ERROR, excluded_paths, output_problems
 from ..io.report import BatchProgress, print_summary
+from ..io.writers import OutputWriteError
 from ._common import make_cleaner
 
 
@@ -36,6 +39,7 @@ class InputFormat(str, Enum):
     auto = "auto"
     doc = "doc"
     jsonl = "jsonl"
+    json = "json"
     warc = "warc"
 
 
@@ -115,17 +119,12 @@ def clean(
         raise _usage("--workers must be 0 or more")
     if max_bytes <= 0 or timeout < 0:
         raise _usage("--max-bytes must be positive and --timeout not negative")
-    outputs = [str(p) for p in (output, errors, output_dir) if p is not None]
-    if len({os.path.abspath(p) for p in outputs}) < len(outputs):
-        raise _usage("the output, --errors and --output-dir must be different paths")
-    for p in paths:
-        for o in outputs:
-            if p != "-" and (_same(p, o) or _inside(o, p)):
-                raise _usage(f"output {o} is, or is inside, the input {p}: inputs are "
-                             "never written to; put outputs elsewhere")
+    targets = (output, errors and str(errors), output_dir and str(output_dir))
+    if problems := output_problems(paths, *targets, resume=resume):
+        raise _usage("; ".join(problems))
 
     cleaner = make_cleaner(profiles, no_profiles, max_bytes=max_bytes)
-    exclude = [*outputs, *(o + ".part" for o in outputs)]
+    exclude = excluded_paths(*targets)
     keys = JsonlKeys(text=(text_key,) if text_key else JsonlKeys().text,
                      html=(html_key,) if html_key else (), url=url_key, id=id_key,
                      outlet=outlet_key)
@@ -171,6 +170,9 @@ def clean(
                    "with --resume to finish", err=True)
         # the shell convention: 128 + signal number (SIGTERM 15, SIGINT 2)
         raise typer.Exit(143 if isinstance(exc, Terminated) else 130) from None
+    except OutputWriteError as exc:  # disk full, I/O error: one line, its own exit code
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(EXIT_WRITE_ERROR) from None
     except BrokenPipeError:  # stdout closed early (| head): stop quietly
         sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - for the interpreter's exit
         raise typer.Exit(1) from None
@@ -184,22 +186,11 @@ def clean(
         progress.log(stats)
     if not quiet:
         print_summary(stats, inputs.skipped, console)
+    if stats.docs == 0 and stats.resumed == 0:
+        typer.echo("error: no input documents", err=True)
+        raise typer.Exit(EXIT_NO_INPUT)
     if stats.errors:
         raise typer.Exit(1)
-
-
-def _inside(path: str, folder: str) -> bool:
-    if not os.path.isdir(folder):
-        return False
-    real, top = os.path.realpath(path), os.path.realpath(folder)
-    return real.startswith(top.rstrip(os.sep) + os.sep)
-
-
-def _same(a: str, b: str) -> bool:
-    try:
-        return os.path.samefile(a, b)
-    except OSError:
-        return False
 
 
 def _learn_first(paths: list[str], input_options: InputOptions, profiles: list[Path] | None,
