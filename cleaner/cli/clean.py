@@ -12,6 +12,7 @@ rest were still cleaned), 2 usage or configuration error, 130 interrupted (Ctrl-
 
 from __future__ import annotations
 
+import io
 import os
 import sys
 import tempfile
@@ -259,6 +260,13 @@ def make_inputs(args: CleanArgs) -> Any:
     problems = inputs.problems()
     if problems:
         fail("; ".join(problems))
+    if "-" in args.paths and sys.stdin.isatty():
+        if not args.quiet:
+            typer.echo("cleaner: reading a document from the terminal (stdin); end it "
+                       "with Ctrl-D", err=True)
+        # read it whole now: one Ctrl-D ends it (a tty reports end-of-file once per
+        # Ctrl-D, and the stream reader would ask again after sniffing its head)
+        inputs = Inputs(args.paths, options, stdin=io.BytesIO(sys.stdin.buffer.read()))
     return inputs
 
 
@@ -337,9 +345,6 @@ def _run(args: CleanArgs, inputs: Any, cleaner: Any) -> tuple[Any, Counter[str]]
     total = inputs.total_bytes() if mode != "off" else None
     progress = BatchProgress(mode, lambda: inputs.bytes_read, total, console,
                              args.log_interval)
-    if "-" in args.paths and not args.quiet and sys.stdin.isatty():
-        typer.echo("cleaner: reading a document from the terminal (stdin); end it with "
-                   "Ctrl-D", err=True)
     complete = False
     try:
         with progress:

@@ -16,12 +16,13 @@ from typing import Annotated, Any
 
 import typer
 
-from ._common import fail
+from ._common import fail, quiet_on_broken_pipe
 
 #: the two passes of ``learn``, as the progress line names them
 _PASSES = ("counting lines", "studying candidates")
 
 
+@quiet_on_broken_pipe
 def learn(
     paths: Annotated[list[str], typer.Argument(
         metavar="INPUT", help="Files, directories (recursive) or '-' for stdin: text or "

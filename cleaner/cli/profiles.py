@@ -10,7 +10,15 @@ import typer
 from ..errors import ProfileError
 from ..profiles import ProfileRegistry, load_file
 from ..rules.generic import RULES as GENERIC_RULES
-from ._common import CONTEXT_SETTINGS, Command, Group, ProfilesOpt, broken_profiles, fail
+from ._common import (
+    CONTEXT_SETTINGS,
+    Command,
+    Group,
+    ProfilesOpt,
+    broken_profiles,
+    fail,
+    quiet_on_broken_pipe,
+)
 
 app = typer.Typer(help="List, show and check outlet profiles.", cls=Group,
                   context_settings=CONTEXT_SETTINGS, rich_markup_mode=None,
@@ -33,6 +41,7 @@ def _registry(dirs: list[Path] | None) -> ProfileRegistry:
 
 
 @app.command("list", cls=Command)
+@quiet_on_broken_pipe
 def list_(profiles: ProfilesOpt = None) -> None:
     """One line per profile: id@version, domains, number of rules, file."""
     for prof in _registry(profiles):
@@ -41,6 +50,7 @@ def list_(profiles: ProfilesOpt = None) -> None:
 
 
 @app.command("show", cls=Command)
+@quiet_on_broken_pipe
 def show(profile_id: Annotated[str, typer.Argument(metavar="ID", help="Profile id or domain.")],
          profiles: ProfilesOpt = None) -> None:
     """Every rule of one profile (by id or domain)."""
@@ -62,6 +72,7 @@ def show(profile_id: Annotated[str, typer.Argument(metavar="ID", help="Profile i
 
 
 @app.command("check", cls=Command)
+@quiet_on_broken_pipe
 def check(files: Annotated[list[Path], typer.Argument(
         metavar="FILE", help="Profile TOML files.")]) -> None:
     """Validate profile files: one line per file, exit 2 if any is broken."""
