@@ -46,7 +46,8 @@ def test_jsonl_record_by_id(tmp_path: Path) -> None:
     assert res.stdout.startswith(f"# {tmp_path / 'c.jsonl'} x3  profile=-")
     body = body_lines(res.stdout)
     assert body and all("nomor 3" in line for line in body)
-    assert "    3 - related        id.read-also                 Baca juga: Berita lain" in res.stdout
+    row = "    3 - related        id.read-also                 Baca juga: Berita lain"
+    assert row in res.stdout
 
 
 def test_jsonl_record_by_position_and_the_first_by_default(tmp_path: Path) -> None:
