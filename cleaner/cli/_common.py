@@ -114,10 +114,19 @@ def stdout_console() -> Any:
 
 
 # ---------------------------------------------------------------------- help layout
+def flag(*decls: str, help: str) -> Any:
+    """An on/off option: no metavariable (typer would print ``<bool>``)."""
+    return typer.Option(*decls, metavar="", help=help)
+
+
+def key_option(decl: str, help: str, **kw: Any) -> Any:
+    """A ``--*-key KEY`` option naming a JSONL key."""
+    return typer.Option(decl, metavar="KEY", help=help, **kw)
+
+
 ProfilesOpt = Annotated[list[Path] | None, typer.Option(
     "--profiles", metavar="DIR", help="Extra profile directory (repeatable).")]
-NoProfilesOpt = Annotated[bool, typer.Option(
-    "--no-profiles", metavar="", help="Generic heuristics only.")]
+NoProfilesOpt = Annotated[bool, flag("--no-profiles", help="Generic heuristics only.")]
 
 
 def _name(param: Any) -> str:

@@ -33,6 +33,8 @@ from ._common import (
     ProfilesOpt,
     check_outlet,
     fail,
+    flag,
+    key_option,
     make_cleaner,
     quiet_on_broken_pipe,
 )
@@ -111,12 +113,11 @@ def clean(
     errors: Annotated[Path | None, typer.Option(
         "--errors", metavar="FILE",
         help="Write error records to this file instead of the output.")] = None,
-    resume: Annotated[bool, typer.Option(
-        "--resume", metavar="", help="Skip ids already in the output; append the rest.")
+    resume: Annotated[bool, flag(
+        "--resume", help="Skip ids already in the output; append the rest.")] = False,
+    keep_removed: Annotated[bool, flag(
+        "--keep-removed", help="Add every line's decision, rule and reason to the record.")
     ] = False,
-    keep_removed: Annotated[bool, typer.Option(
-        "--keep-removed", metavar="",
-        help="Add every line's decision, rule and reason to the record.")] = False,
     workers: Annotated[int | None, typer.Option(
         "--workers", "-j", metavar="N", help="Worker processes (default: the machine's "
         "cores); 0 cleans in this process.", show_default=False)] = None,
@@ -131,32 +132,28 @@ def clean(
     input_format: Annotated[InputFormat, typer.Option(
         "--input-format", metavar="auto|doc|jsonl|warc",
         help="Read every input as this (auto: by name and content).")] = InputFormat.auto,
-    text_key: Annotated[str | None, typer.Option(
-        "--text-key", metavar="KEY", help="JSONL key of a text dump (default: text, then "
-        "content).", show_default=False)] = None,
-    html_key: Annotated[str | None, typer.Option(
-        "--html-key", metavar="KEY", help="JSONL key of an HTML page.")] = "html",
-    url_key: Annotated[str, typer.Option(
-        "--url-key", metavar="KEY", help="JSONL key of the URL.")] = "url",
-    id_key: Annotated[str, typer.Option(
-        "--id-key", metavar="KEY", help="JSONL key of the id.")] = "id",
-    outlet_key: Annotated[str, typer.Option(
-        "--outlet-key", metavar="KEY", help="JSONL key of the outlet (a profile id).")
-    ] = "outlet",
+    text_key: Annotated[str | None, key_option(
+        "--text-key", "JSONL key of a text dump (default: text, then content).",
+        show_default=False)] = None,
+    html_key: Annotated[str | None, key_option(
+        "--html-key", "JSONL key of an HTML page.")] = "html",
+    url_key: Annotated[str, key_option("--url-key", "JSONL key of the URL.")] = "url",
+    id_key: Annotated[str, key_option("--id-key", "JSONL key of the id.")] = "id",
+    outlet_key: Annotated[str, key_option(
+        "--outlet-key", "JSONL key of the outlet (a profile id).")] = "outlet",
     outlet: Annotated[str | None, typer.Option(
         "--outlet", metavar="ID", help="Profile (id or domain) of every document whose "
         "record names no outlet; it wins over the URL and signatures.")] = None,
     profiles: ProfilesOpt = None,
     no_profiles: NoProfilesOpt = False,
-    learn: Annotated[bool, typer.Option(
-        "--learn", metavar="", help="Two passes: first learn each outlet's chrome from "
+    learn: Annotated[bool, flag(
+        "--learn", help="Two passes: first learn each outlet's chrome from "
         "these inputs (as 'cleaner learn' does), then clean with the learned rules merged "
         "under the built-in profiles.")] = False,
-    only_articles: Annotated[bool, typer.Option(
-        "--only-articles", metavar="", help="Leave out pages that are not articles "
-        "(index, tag, gallery pages); counted in the summary.")] = False,
-    quiet: Annotated[bool, typer.Option(
-        "--quiet", "-q", metavar="", help="No progress and no summary.")] = False,
+    only_articles: Annotated[bool, flag(
+        "--only-articles", help="Leave out pages that are not articles (index, tag, "
+        "gallery pages); counted in the summary.")] = False,
+    quiet: Annotated[bool, flag("--quiet", "-q", help="No progress and no summary.")] = False,
     log_interval: Annotated[float, typer.Option(
         "--log-interval", hidden=True, help="Seconds between plain progress lines.")] = 10.0,
 ) -> None:

@@ -16,7 +16,7 @@ from typing import Annotated, Any
 
 import typer
 
-from ._common import fail, quiet_on_broken_pipe
+from ._common import fail, flag, key_option, quiet_on_broken_pipe
 
 #: the two passes of ``learn``, as the progress line names them
 _PASSES = ("counting lines", "studying candidates")
@@ -43,15 +43,13 @@ def learn(
         "documents.")] = 0.05,
     max_words: Annotated[int, typer.Option(
         "--max-words", metavar="N", help="Longer lines never become rules.")] = 40,
-    text_key: Annotated[str | None, typer.Option(
-        "--text-key", metavar="KEY", help="JSONL key of a text dump (default: text, then "
-        "content).", show_default=False)] = None,
-    url_key: Annotated[str, typer.Option(
-        "--url-key", metavar="KEY", help="JSONL key of the URL.")] = "url",
-    outlet_key: Annotated[str, typer.Option(
-        "--outlet-key", metavar="KEY", help="JSONL key of the outlet.")] = "outlet",
-    quiet: Annotated[bool, typer.Option(
-        "--quiet", "-q", metavar="", help="No progress and no summary.")] = False,
+    text_key: Annotated[str | None, key_option(
+        "--text-key", "JSONL key of a text dump (default: text, then content).",
+        show_default=False)] = None,
+    url_key: Annotated[str, key_option("--url-key", "JSONL key of the URL.")] = "url",
+    outlet_key: Annotated[str, key_option("--outlet-key", "JSONL key of the outlet.")
+                          ] = "outlet",
+    quiet: Annotated[bool, flag("--quiet", "-q", help="No progress and no summary.")] = False,
 ) -> None:
     """Learn each outlet's chrome from a corpus into profiles.
 
