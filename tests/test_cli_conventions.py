@@ -92,6 +92,14 @@ def test_top_level_descriptions_are_the_commands_own_whole_sentences(name: str) 
     assert f"  {name:<8}  {short}\n" in listing
 
 
+@pytest.mark.parametrize("group", [[], ["profiles"]])
+def test_command_listings_are_never_cut(group: list[str]) -> None:
+    listing = invoke([*group, "--help"]).stdout.split("Commands:\n", 1)[1]
+    rows = [line for line in listing.splitlines() if line.strip()]
+    assert rows and all(row.rstrip().endswith(".") and not row.rstrip().endswith("...")
+                        for row in rows), rows
+
+
 def test_top_level_help_imports_no_sub_command() -> None:
     code = ("import sys\nsys.argv = ['cleaner', '--help']\nfrom cleaner.cli import main\n"
             "try:\n    main()\nexcept SystemExit:\n    pass\n"
