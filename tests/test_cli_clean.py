@@ -101,6 +101,14 @@ def test_outlet_without_a_profile_is_a_usage_error(tmp_path: Path) -> None:
                           "(see 'cleaner profiles list')\n")
 
 
+@pytest.mark.parametrize("command", ["clean", "explain"])
+def test_outlet_does_not_go_with_no_profiles(tmp_path: Path, command: str) -> None:
+    res = CliRunner().invoke(app, [command, two_docs(tmp_path)[0], "--outlet", "kompas.com",
+                                   "--no-profiles"])
+    assert res.exit_code == 2 and res.stdout == ""
+    assert res.stderr == "error: --outlet picks a profile; it does not go with --no-profiles\n"
+
+
 # ---------------------------------------------------------------------- --profiles
 def test_every_broken_profile_file_gets_its_own_line(tmp_path: Path) -> None:
     prof = tmp_path / "prof"

@@ -7,6 +7,10 @@ from __future__ import annotations
 import gzip
 import io
 import json
+import os
+import pty
+import subprocess
+import sys
 from pathlib import Path
 from typing import NamedTuple
 
@@ -89,6 +93,21 @@ def test_compressed_inputs(tmp_path: Path, suffix: str) -> None:
 def test_stdin(tmp_path: Path) -> None:
     res = invoke(["-"], input=article(8))
     assert res.exit_code == 0 and "nomor 8" in body_lines(res.stdout)[0]
+
+
+def test_terminal_stdin_is_announced_and_one_ctrl_d_ends_it(tmp_path: Path) -> None:
+    master, slave = pty.openpty()
+    try:
+        proc = subprocess.Popen(
+            [sys.executable, "-c", "from cleaner.cli import main; main()", "explain", "-"],
+            stdin=slave, stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=tmp_path)
+        os.write(master, article(9).encode() + b"\x04")
+        out, err = proc.communicate(timeout=120)
+    finally:
+        os.close(master)
+        os.close(slave)
+    assert proc.returncode == 0, err
+    assert b"end it with Ctrl-D" in err and b"nomor 9" in out
 
 
 def warc(tmp_path: Path) -> Path:

@@ -9,11 +9,12 @@ must not pay for the cleaning code.
 from __future__ import annotations
 
 import functools
+import io
 import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, NoReturn, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, BinaryIO, NoReturn, TypeVar
 
 import typer
 from typer.core import TyperCommand, TyperGroup
@@ -78,6 +79,18 @@ def check_outlet(cleaner: Cleaner, outlet: str | None) -> None:
     if outlet is not None and cleaner.registry.get(outlet) is None:
         fail(f"--outlet {outlet}: no profile has this id or domain "
              "(see 'cleaner profiles list')")
+
+
+def terminal_stdin(paths: list[str], quiet: bool) -> BinaryIO | None:
+    """With ``-`` and a terminal on stdin: say that it waits for a document, then read it
+    whole, so one Ctrl-D ends it (a tty reports end-of-file once per Ctrl-D, and the
+    stream reader asks again after sniffing its head).  None: read stdin as a stream."""
+    if "-" not in paths or not sys.stdin.isatty():
+        return None
+    if not quiet:
+        typer.echo("cleaner: reading a document from the terminal (stdin); end it with "
+                   "Ctrl-D", err=True)
+    return io.BytesIO(sys.stdin.buffer.read())
 
 
 F = TypeVar("F", bound=Callable[..., Any])

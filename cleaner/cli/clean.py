@@ -12,9 +12,7 @@ rest were still cleaned), 2 usage or configuration error, 130 interrupted (Ctrl-
 
 from __future__ import annotations
 
-import io
 import os
-import sys
 import tempfile
 from collections import Counter
 from collections.abc import Iterator
@@ -37,6 +35,7 @@ from ._common import (
     key_option,
     make_cleaner,
     quiet_on_broken_pipe,
+    terminal_stdin,
 )
 
 
@@ -191,6 +190,7 @@ def check_args(args: CleanArgs) -> None:
     _check_format(args)
     _check_numbers(args)
     _check_outputs(args)
+    _check_profiles(args)
     _check_learn(args)
 
 
@@ -220,9 +220,14 @@ def _check_outputs(args: CleanArgs) -> None:
                      "never written to; put outputs elsewhere")
 
 
-def _check_learn(args: CleanArgs) -> None:
+def _check_profiles(args: CleanArgs) -> None:
+    if args.outlet is not None and args.no_profiles:
+        fail("--outlet picks a profile; it does not go with --no-profiles")
     if args.learn and args.no_profiles:
         fail("--learn adds to the profiles; it does not go with --no-profiles")
+
+
+def _check_learn(args: CleanArgs) -> None:
     if args.learn and "-" in args.paths:
         fail("--learn reads the inputs twice: give files or folders, not '-'")
 
@@ -253,18 +258,10 @@ def make_inputs(args: CleanArgs) -> Any:
     options = InputOptions(globs=tuple(args.glob or ()), keys=keys,
                            input_format=args.input_format.value, max_bytes=args.max_bytes,
                            exclude=(*outputs, *(o + ".part" for o in outputs)))
-    inputs = Inputs(args.paths, options)
-    problems = inputs.problems()
+    problems = Inputs(args.paths, options).problems()
     if problems:
         fail("; ".join(problems))
-    if "-" in args.paths and sys.stdin.isatty():
-        if not args.quiet:
-            typer.echo("cleaner: reading a document from the terminal (stdin); end it "
-                       "with Ctrl-D", err=True)
-        # read it whole now: one Ctrl-D ends it (a tty reports end-of-file once per
-        # Ctrl-D, and the stream reader would ask again after sniffing its head)
-        inputs = Inputs(args.paths, options, stdin=io.BytesIO(sys.stdin.buffer.read()))
-    return inputs
+    return Inputs(args.paths, options, stdin=terminal_stdin(args.paths, args.quiet))
 
 
 def make_sinks(args: CleanArgs) -> tuple[Any, Any]:

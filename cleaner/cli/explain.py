@@ -24,6 +24,7 @@ from ._common import (
     make_cleaner,
     quiet_on_broken_pipe,
     stdout_console,
+    terminal_stdin,
 )
 
 _STYLE = {"kept": "green", "dropped": "red", "metadata": "cyan"}
@@ -77,6 +78,8 @@ def explain(
         fail("give --id or --n, not both")
     if nth is not None and nth < 1:
         fail("--n counts from 1")
+    if outlet is not None and no_profiles:
+        fail("--outlet picks a profile; it does not go with --no-profiles")
     cleaner = make_cleaner(profiles, no_profiles)
     check_outlet(cleaner, outlet)
     record = _pick(file, record_id, nth)
@@ -94,13 +97,13 @@ def _pick(file: str, record_id: str | None, nth: int | None) -> Any:
     """The one record to explain, read as ``clean`` reads it; exit 2 if there is none."""
     from ..io import InputOptions, Inputs
 
-    inputs = Inputs([file], InputOptions())
-    problems = inputs.problems()
+    problems = Inputs([file], InputOptions()).problems()
     if problems:
         fail("; ".join(problems))
     if Path(file).is_dir():
         fail(f"{file} is a folder: explain takes one document or one record of a file")
     seen = 0
+    inputs = Inputs([file], InputOptions(), stdin=terminal_stdin([file], quiet=False))
     for seen, record in enumerate(inputs, 1):
         if record_id is None and nth in (None, seen):
             return record
