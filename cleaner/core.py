@@ -165,7 +165,7 @@ class Cleaner:
         return self._engine.run(
             page.text, profile=profile, url=url, outlet=outlet, doc_id=doc_id,
             encoding=encoding, options=options, seed=page.seed, warnings=page.warnings,
-            mode="extracted", declared=page.declared)
+            mode=page.mode, declared=page.declared)
 
     def _html_profile(self, url: str | None, outlet: str | None,
                       meta: Mapping[str, Any]) -> Profile | None:
