@@ -103,8 +103,8 @@ def clean(
         "-o", "--output", metavar="FILE", help="JSONL output file ('-' or none: stdout).")
     ] = None,
     fmt: Annotated[Format, typer.Option(
-        "--format", metavar="jsonl|txt|md", help="jsonl records (to -o or stdout), or the "
-        "text of each article: one file each in --output-dir, else all to stdout.",
+        "--format", metavar="jsonl|txt|md", help="jsonl: records, to -o or stdout; txt, "
+        "md: the text of each article, to stdout or one file each in --output-dir.",
     )] = Format.jsonl,
     output_dir: Annotated[Path | None, typer.Option(
         "--output-dir", metavar="DIR",
