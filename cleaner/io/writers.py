@@ -18,7 +18,7 @@ import os
 import re
 import sys
 from collections import Counter
-from typing import Any
+from typing import Any, BinaryIO, ClassVar
 
 from .naming import safe_name
 from .output import PART, OutputError, OutputWriteError, is_special, lock_part
@@ -328,3 +328,43 @@ class _TextAsBinary:
 
     def flush(self) -> None:
         self._stream.flush()
+
+
+class DocStreamSink:
+    """``--format txt|md`` with no ``--output-dir``: every article to stdout, in input
+    order, separated by a blank line (txt) or a ``---`` rule (md), like ``cat`` of the
+    files :class:`DocDirSink` would write.  An article with no body writes nothing.
+    Error records (unless ``--errors`` takes them) go to stderr, one line each, so the
+    text stays text."""
+
+    SEPARATOR: ClassVar[dict[str, str]] = {"txt": "\n", "md": "\n---\n\n"}
+
+    def __init__(self, fmt: str, *, resume: bool = False) -> None:
+        if fmt not in self.SEPARATOR:
+            raise OutputError(f"unknown document format {fmt!r}")
+        if resume:
+            raise OutputError("--resume needs an output file or --output-dir, not stdout")
+        self.fmt = fmt
+        self.done: Counter[str] = Counter()
+        self.replaced_part = False
+        self._fh: BinaryIO = getattr(sys.stdout, "buffer", None) or _TextAsBinary(sys.stdout)
+        self._first = True
+
+    def write(self, rec: dict[str, Any], record: Record | None = None) -> None:
+        """Write one article's text (after a separator), or an error line to stderr."""
+        if "error" in rec:
+            err = rec["error"]
+            print(f"error: {rec['id']}: {err['type']}: {err['message']}", file=sys.stderr)
+            return
+        text = render(rec, self.fmt)
+        if not text:
+            return
+        if not self._first:
+            text = self.SEPARATOR[self.fmt] + text
+        self._first = False
+        self._fh.write(text.encode("utf-8", "backslashreplace"))
+        self._fh.flush()
+
+    def close(self, complete: bool) -> None:
+        with contextlib.suppress(BrokenPipeError):  # a reader that left early (| head)
+            self._fh.flush()
