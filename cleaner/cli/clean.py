@@ -178,6 +178,11 @@ def clean(
     finally:
         if learned is not None:
             learned.cleanup()
+    _finish(args, stats, skipped)
+
+
+def _finish(args: CleanArgs, stats: Any, skipped: Counter[str]) -> None:
+    """The summary, then the exit status: no input documents (2), error records (1)."""
     if not args.quiet:
         from ..io.report import print_summary
 
