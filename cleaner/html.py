@@ -37,7 +37,7 @@ from lxml import html as lxml_html
 
 from .article import Article, LineDecision
 from .errors import InputError, ProfileError
-from .html_meta import clean_author, read_metadata
+from .html_meta import GUESSED_SOURCES, clean_author, read_metadata
 from .lines import normalize
 from .meta.dates import parse_date
 from .options import Options
@@ -274,7 +274,7 @@ def extract_text(tree: Any, url: str | None) -> str:
     return (doc.text or "") if doc is not None else ""
 
 
-def _profile_meta(tree: Any, profile: Profile) -> dict[str, Any]:
+def _profile_meta(tree: Any, profile: Profile, labels: tuple[str, ...] = ()) -> dict[str, Any]:
     """Facts found by the profile's ``title``/``date``/``author``/``caption`` selectors."""
     out: dict[str, Any] = {}
     for key, field in (("title", "title"), ("date", "published"), ("author", "author")):
@@ -284,7 +284,7 @@ def _profile_meta(tree: Any, profile: Profile) -> dict[str, Any]:
                 if value and field == "published":
                     value = parse_date(value)
                 elif value and field == "author":
-                    value = clean_author(value)
+                    value = clean_author(value, labels)
                 if value:
                     out[field] = value
                     break
@@ -368,12 +368,13 @@ def clean_html(
             outlet=outlet, doc_id=doc_id, encoding=encoding, options=options,
             warnings=("html: empty document",),
         )
-    meta = read_metadata(tree, url)
+    labels = cleaner_obj._engine.words.byline_labels
+    meta = read_metadata(tree, url, byline_labels=labels, crawl_time=options.crawl_time)
     profile = _choose_profile(cleaner_obj, url, outlet, meta)
     warnings: list[str] = []
     forced: dict[str, Any] = {}
     if profile is not None and profile.html:
-        forced = _profile_meta(tree, profile)
+        forced = _profile_meta(tree, profile, labels)
         warnings.extend(apply_profile(tree, profile))
     body_text = extract_text(tree, url or meta.get("canonical_url"))
     if not body_text.strip():
@@ -395,7 +396,10 @@ def _override(art: Article, meta: dict[str, Any], forced: dict[str, Any]) -> Art
     """Declared page facts win over guesses from lines for title and dates; the
     profile's own selectors win over everything."""
     changes: dict[str, Any] = {}
-    for field in ("title", "published", "modified"):
+    guessed = {k for k, v in meta.get("provenance", {}).items() if v in GUESSED_SOURCES}
+    for field in ("title", "published", "modified", "author"):
+        if field in guessed and not forced.get(field) and getattr(art, field):
+            continue  # a guess does not override what the page's lines say
         value = forced.get(field) or meta.get(field)
         if value and value != getattr(art, field):
             changes[field] = value

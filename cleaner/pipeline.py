@@ -19,6 +19,7 @@ from .meta import dateline as dl
 from .meta import header
 from .meta.dates import date_from_url, parse_date
 from .meta.title import choose_title
+from .meta.words import Words
 from .options import Options
 from .profiles import MetaRule, Profile
 from .rules import generic
@@ -80,6 +81,7 @@ class Engine:
 
     def __init__(self, packs: Sequence[Profile]) -> None:
         self.packs = tuple(packs)
+        self.words = Words.from_packs(self.packs)  # the packs' words, for cleaner.meta
         self.pack_rules: dict[str, RuleSet] = {
             action: RuleSet.compile(r for p in self.packs for r in p.ruleset(action))
             for action in ("drop", "keep", "list_after")

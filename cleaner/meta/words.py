@@ -1,0 +1,92 @@
+"""The language words the metadata readers need, gathered from the packs a Cleaner holds.
+
+Every word comes from the ``[words]`` table of a language pack (``cleaner/packs/*.toml``);
+nothing here names a language.  Adding a language is one TOML file: its months,
+weekdays, time zones, credit labels and relative-time units are picked up here.
+
+Keys read from ``[words]`` (all optional):
+
+* ``months`` (name -> 1..12), ``weekdays`` (list), ``timezones`` (abbreviation ->
+  ``+07:00``);
+* ``byline`` (list): words that introduce a writer ("By", "Oleh");
+* ``credits`` (table: role -> list of labels): ``author``, ``editor``,
+  ``photographer`` credit labels ("Pewarta", "Editor", "Photo");
+* ``relative_units`` (unit word -> seconds) and ``relative_after`` (list: "ago",
+  "yang lalu"): relative timestamps, resolved only against a crawl time;
+* ``date_labels`` (list): words before a date that say it is the publication date
+  ("Published", "Diterbitkan"), and ``updated_labels`` for the modification date.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+__all__ = ["ROLES", "Words"]
+
+#: the credit roles kept apart in metadata (``author`` = the writers)
+ROLES = ("author", "editor", "photographer")
+
+
+def _longest_first(words: Iterable[str]) -> tuple[str, ...]:
+    return tuple(sorted({w.casefold() for w in words if w}, key=lambda w: (-len(w), w)))
+
+
+@dataclass(frozen=True)
+class Words:
+    """Word tables merged over all packs, ready for the metadata readers."""
+
+    months: Mapping[str, int] = field(default_factory=dict)
+    weekdays: tuple[str, ...] = ()
+    timezones: Mapping[str, str] = field(default_factory=dict)
+    credits: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    relative_units: Mapping[str, int] = field(default_factory=dict)
+    relative_after: tuple[str, ...] = ()
+    date_labels: tuple[str, ...] = ()
+    updated_labels: tuple[str, ...] = ()
+    languages: tuple[str, ...] = ()
+
+    @classmethod
+    def from_tables(cls, tables: Iterable[Mapping[str, Any]],
+                    languages: Iterable[str] = ()) -> Words:
+        """Merge the ``[words]`` tables of several packs (later packs add, never remove)."""
+        months: dict[str, int] = {}
+        weekdays: list[str] = []
+        tzs: dict[str, str] = {}
+        credits: dict[str, list[str]] = {role: [] for role in ROLES}
+        units: dict[str, int] = {}
+        after: list[str] = []
+        date_labels: list[str] = []
+        updated: list[str] = []
+        for words in tables:
+            months.update({k.casefold(): int(v) for k, v in words.get("months", {}).items()})
+            weekdays.extend(words.get("weekdays", ()))
+            tzs.update({k.upper(): v for k, v in words.get("timezones", {}).items()})
+            credits["author"].extend(words.get("byline", ()))
+            for role, labels in words.get("credits", {}).items():
+                credits.setdefault(role, []).extend(labels)
+            units.update({k.casefold(): int(v)
+                          for k, v in words.get("relative_units", {}).items()})
+            after.extend(words.get("relative_after", ()))
+            date_labels.extend(words.get("date_labels", ()))
+            updated.extend(words.get("updated_labels", ()))
+        return cls(
+            months=months, weekdays=_longest_first(weekdays), timezones=tzs,
+            credits={role: _longest_first(v) for role, v in credits.items()},
+            relative_units=units, relative_after=_longest_first(after),
+            date_labels=_longest_first(date_labels), updated_labels=_longest_first(updated),
+            languages=tuple(dict.fromkeys(languages)),
+        )
+
+    @classmethod
+    def from_packs(cls, packs: Iterable[Any]) -> Words:
+        """From loaded packs (anything with ``.words`` and ``.language``)."""
+        packs = list(packs)
+        return cls.from_tables((p.words for p in packs),
+                               (p.language for p in packs if p.language))
+
+    @property
+    def byline_labels(self) -> tuple[str, ...]:
+        """Every credit label of every role, longest first."""
+        return _longest_first(w for labels in self.credits.values() for w in labels)
