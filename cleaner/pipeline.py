@@ -433,20 +433,21 @@ class Engine:
 
         published = _first_date(found.get("published", []))
         author = found["author"][0][1] if "author" in found else None
+        editor: tuple[str, ...] = ()
+        photographer: tuple[str, ...] = ()
         if span is not None and (published is None or author is None):
-            # bylines and dates in shapes no whole-line rule knows
-            for i in range(max(0, start - _HEAD_REACH), min(start + 2, len(lines))):
-                if lines[i].words > 25 or final[i][0] == "kept" \
-                        or (final[i][0] == "metadata" and final[i][2] != "date"):
-                    continue
-                if published is None and (d := header.find_date(lines[i].text)):
-                    published = d
-                    if final[i][1] == "generic.window.before":
-                        final[i] = ("metadata", "generic.date", "date")
-                if author is None and (a := header.find_author(lines[i].text)):
-                    author = a
-                    if final[i][1] == "generic.window.before":
-                        final[i] = ("metadata", "generic.byline", "byline")
+            # bylines, credit lines and dates in shapes no whole-line rule knows
+            hf = header.header_facts(
+                [ln.text for ln in lines], start,
+                lambda i: final[i][0] == "dropped" or final[i][2] == "date",
+                self.words, options.crawl_time)
+            published = published or hf.published
+            if author is None and hf.author:
+                author = ", ".join(hf.author)
+            editor, photographer = hf.editor, hf.photographer
+            for i, rule in hf.lines.items():
+                if final[i][1] == "generic.window.before" or final[i][2] == "byline":
+                    final[i] = ("metadata", rule, "date" if "date" in rule else "byline")
         if published is None and seed.get("published"):
             published = seed["published"]
         if published is None and url:
@@ -484,6 +485,8 @@ class Engine:
             published=published,
             modified=seed.get("modified"),
             author=author or seed.get("author"),
+            editor=editor,
+            photographer=photographer,
             dateline=dateline,
             signature=signature,
             sources=tuple(sources),

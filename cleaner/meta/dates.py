@@ -27,7 +27,6 @@ __all__ = ["byline_words", "date_from_url", "parse_date", "placeholders"]
 PACKS_DIR = Path(__file__).parent.parent / "packs"
 _STANDARD_TZ = {
     "UTC": "+00:00", "GMT": "+00:00", "Z": "+00:00",
-    "WIB": "+07:00", "WITA": "+08:00", "WIT": "+09:00",
     "BST": "+01:00", "CET": "+01:00", "CEST": "+02:00",
     "EST": "-05:00", "EDT": "-04:00", "CST": "-06:00", "CDT": "-05:00",
     "PST": "-08:00", "PDT": "-07:00",
@@ -194,8 +193,11 @@ def _fallback(text: str) -> str | None:
     except ImportError:
         return None
     # only the packs' languages: with languages=None dateparser tries ~400 locales
+    # no relative parser: "2 jam yang lalu" counted from this machine's clock would be
+    # a date the page never printed (relative stamps need Options.crawl_time)
     parsed = dateparser.parse(text, languages=_languages(),
-                              settings={"STRICT_PARSING": True})
+                              settings={"STRICT_PARSING": True,
+                                        "PARSERS": ["custom-formats", "absolute-time"]})
     if parsed is None:
         return None
     if parsed.tzinfo is not None:

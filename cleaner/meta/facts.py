@@ -3,6 +3,8 @@
 * :func:`plausible_date`: a publication date is not before ``EARLIEST_YEAR`` and not
   after the crawl (``Options.crawl_time``; without one, no upper bound is guessed from
   the clock, so the output does not depend on the day it is computed);
+* :func:`price_like`: a price or exchange-rate line is not a date line;
+* :func:`resolve_relative`: "3 hours ago" only against a crawl time;
 * :func:`strip_label`: a credit label ("By", "Penulis :", "Written by") cut off the
   front of a name; the labels are the packs' byline words, never a list in code.
 """
@@ -13,8 +15,9 @@ import re
 from collections.abc import Sequence
 from datetime import date, datetime, timedelta
 from functools import lru_cache
+from typing import Any
 
-__all__ = ["EARLIEST_YEAR", "plausible_date", "strip_label"]
+__all__ = ["EARLIEST_YEAR", "plausible_date", "price_like", "resolve_relative", "strip_label"]
 
 #: news on the web starts in the 1990s: an earlier "date" is a number that is not one
 EARLIEST_YEAR = 1990
@@ -48,3 +51,40 @@ def strip_label(value: str, labels: Sequence[str]) -> str:
     if rx is None:
         return value
     return rx.sub("", value, count=1).strip()
+
+
+# ---------------------------------------------------------------------- dates in text
+# a price or rate: digit groups with a thousands and a decimal mark ("15.230,00",
+# "1,250.50"); a line holding one is a market ticker, never a dateline
+_PRICE = re.compile(r"\d{1,3}(?:[.,]\d{3})+[.,]\d{2}\b|\d+[.,]\d{2}\s*/\s*\d")
+
+
+def price_like(text: str) -> bool:
+    """Whether a line carries a price or exchange rate ("USD (15.230,00/15.180,00)")."""
+    return _PRICE.search(text) is not None
+
+
+@lru_cache(maxsize=16)
+def _relative_rx(units: tuple[str, ...], after: tuple[str, ...]) -> re.Pattern[str] | None:
+    if not units or not after:
+        return None
+    u = "|".join(re.escape(w) for w in sorted(units, key=len, reverse=True))
+    a = "|".join(re.escape(w) for w in after)
+    return re.compile(rf"\b(\d{{1,3}})\s*({u})\s+(?:{a})\b", re.IGNORECASE)
+
+
+def resolve_relative(text: str, units: dict[str, int] | Any, after: Sequence[str],
+                     crawl_time: datetime | None) -> str | None:
+    """"3 hours ago" / "2 jam yang lalu" as ISO 8601, counted back from ``crawl_time``;
+    None without a crawl time (the clock of the machine cleaning is not the page's)."""
+    if crawl_time is None:
+        return None
+    rx = _relative_rx(tuple(units), tuple(after))
+    m = rx.search(text) if rx is not None else None
+    if m is None:
+        return None
+    seconds = int(m.group(1)) * units[m.group(2).casefold()]
+    when = crawl_time - timedelta(seconds=seconds)
+    if seconds >= 86400:
+        return when.date().isoformat()  # "3 days ago": the day, not a made-up hour
+    return when.replace(microsecond=0).isoformat()

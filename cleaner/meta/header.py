@@ -9,12 +9,18 @@ rules, the lines just above the body are searched for the first date and the fir
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
 from functools import lru_cache
 
 from ..rules.prefilter import precheck
+from .credits import read_credits
 from .dates import byline_words, parse_date, placeholders
+from .facts import plausible_date, price_like, resolve_relative
+from .words import Words
 
-__all__ = ["find_author", "find_date"]
+__all__ = ["HeaderFacts", "find_author", "find_date", "header_facts"]
 
 
 @lru_cache(maxsize=1)
@@ -47,3 +53,86 @@ def find_author(text: str) -> str | None:
         return None
     name = m.group("name").strip(" .,")
     return name if len(name) >= 3 else None
+
+
+# ---------------------------------------------------------------------- the stage
+#: header facts sit at most this many lines above the body
+HEAD_REACH = 30
+#: a header line is short; longer lines are prose, whose dates are text
+HEAD_LINE_MAX_WORDS = 25
+
+
+@dataclass
+class HeaderFacts:
+    """Dates and credits found in the lines around the top of the body.
+
+    ``lines`` maps each line index used to the rule that read it (``generic.date``,
+    ``generic.credit.author``, ...), so the engine can mark it as metadata.
+    """
+
+    published: str | None = None
+    author: tuple[str, ...] = ()
+    editor: tuple[str, ...] = ()
+    photographer: tuple[str, ...] = ()
+    lines: dict[int, str] = field(default_factory=dict)
+    provenance: dict[str, str] = field(default_factory=dict)
+
+
+def header_facts(
+    texts: Sequence[str], start: int, usable: Callable[[int], bool], words: Words,
+    crawl_time: datetime | None = None,
+) -> HeaderFacts:
+    """Date and credits of the article whose body starts at line ``start``.
+
+    Lines are read from the body upwards, so the stamp nearest the article wins over a
+    site header's "today" line far above it; a date must be plausible (not before
+    1990, not after the crawl) and a line with a price or rate gives none.
+    ``usable(i)`` says whether line ``i`` may hold a header fact (not body, not chrome).
+    """
+    out = HeaderFacts()
+    low = max(0, start - HEAD_REACH)
+    for i in range(min(start + 1, len(texts) - 1), low - 1, -1):
+        text = texts[i]
+        if not usable(i) or len(text.split()) > HEAD_LINE_MAX_WORDS:
+            continue
+        if out.published is None:
+            _read_date(out, i, text, words, crawl_time)
+        if not out.author:
+            _read_credit(out, i, text, words)
+    return out
+
+
+def _read_date(out: HeaderFacts, i: int, text: str, words: Words,
+               crawl_time: datetime | None) -> None:
+    if price_like(text):
+        return
+    found = find_date(text)
+    rule = "generic.date"
+    if found is None:
+        found = resolve_relative(text, words.relative_units, words.relative_after, crawl_time)
+        rule = "generic.date.relative"
+    if found and plausible_date(found, crawl_time):
+        out.published = found
+        out.lines[i] = rule
+        out.provenance["published"] = f"text.{rule}"
+
+
+def _read_credit(out: HeaderFacts, i: int, text: str, words: Words) -> None:
+    credits = read_credits(text, words)
+    if credits.author:
+        out.author = credits.author
+        out.editor = out.editor or credits.editor
+        out.photographer = out.photographer or credits.photographer
+        out.lines.setdefault(i, f"generic.{credits.rule}")
+        out.provenance["author"] = f"text.generic.{credits.rule}"
+        return
+    if credits:
+        out.editor = out.editor or credits.editor
+        out.photographer = out.photographer or credits.photographer
+        out.lines.setdefault(i, f"generic.{credits.rule}")
+        return
+    name = find_author(text)
+    if name:
+        out.author = (name,)
+        out.lines.setdefault(i, "generic.byline")
+        out.provenance["author"] = "text.generic.byline"

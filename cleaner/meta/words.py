@@ -11,10 +11,10 @@ Keys read from ``[words]`` (all optional):
 * ``byline`` (list): words that introduce a writer ("By", "Oleh");
 * ``credits`` (table: role -> list of labels): ``author``, ``editor``,
   ``photographer`` credit labels ("Pewarta", "Editor", "Photo");
-* ``relative_units`` (unit word -> seconds) and ``relative_after`` (list: "ago",
-  "yang lalu"): relative timestamps, resolved only against a crawl time;
-* ``date_labels`` (list): words before a date that say it is the publication date
-  ("Published", "Diterbitkan"), and ``updated_labels`` for the modification date.
+* ``relative`` (table): ``after`` (list: "ago", "yang lalu") and ``units`` (unit
+  word -> seconds): relative timestamps, resolved only against a crawl time;
+* ``names`` (table): ``particles`` (list: "van", "bin"), the lower-case words a
+  person's name may contain.
 """
 
 from __future__ import annotations
@@ -33,9 +33,12 @@ def _longest_first(words: Iterable[str]) -> tuple[str, ...]:
     return tuple(sorted({w.casefold() for w in words if w}, key=lambda w: (-len(w), w)))
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Words:
-    """Word tables merged over all packs, ready for the metadata readers."""
+    """Word tables merged over all packs, ready for the metadata readers.
+
+    Compared and hashed by identity: an Engine builds one and the readers cache
+    their compiled patterns per instance."""
 
     months: Mapping[str, int] = field(default_factory=dict)
     weekdays: tuple[str, ...] = ()
@@ -43,8 +46,7 @@ class Words:
     credits: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     relative_units: Mapping[str, int] = field(default_factory=dict)
     relative_after: tuple[str, ...] = ()
-    date_labels: tuple[str, ...] = ()
-    updated_labels: tuple[str, ...] = ()
+    particles: tuple[str, ...] = ()
     languages: tuple[str, ...] = ()
 
     @classmethod
@@ -57,8 +59,7 @@ class Words:
         credits: dict[str, list[str]] = {role: [] for role in ROLES}
         units: dict[str, int] = {}
         after: list[str] = []
-        date_labels: list[str] = []
-        updated: list[str] = []
+        particles: list[str] = []
         for words in tables:
             months.update({k.casefold(): int(v) for k, v in words.get("months", {}).items()})
             weekdays.extend(words.get("weekdays", ()))
@@ -66,16 +67,15 @@ class Words:
             credits["author"].extend(words.get("byline", ()))
             for role, labels in words.get("credits", {}).items():
                 credits.setdefault(role, []).extend(labels)
-            units.update({k.casefold(): int(v)
-                          for k, v in words.get("relative_units", {}).items()})
-            after.extend(words.get("relative_after", ()))
-            date_labels.extend(words.get("date_labels", ()))
-            updated.extend(words.get("updated_labels", ()))
+            relative = words.get("relative", {})
+            units.update({k.casefold(): int(v) for k, v in relative.get("units", {}).items()})
+            after.extend(relative.get("after", ()))
+            particles.extend(words.get("names", {}).get("particles", ()))
         return cls(
             months=months, weekdays=_longest_first(weekdays), timezones=tzs,
             credits={role: _longest_first(v) for role, v in credits.items()},
             relative_units=units, relative_after=_longest_first(after),
-            date_labels=_longest_first(date_labels), updated_labels=_longest_first(updated),
+            particles=_longest_first(particles),
             languages=tuple(dict.fromkeys(languages)),
         )
 
