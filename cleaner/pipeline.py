@@ -388,6 +388,35 @@ class Engine:
                 note(name, i, value)
             final.append(("metadata", lb.rule, lb.reason))
 
+        published = _first_date(found.get("published", []))
+        author = found["author"][0][1] if "author" in found else None
+        editor: tuple[str, ...] = ()
+        photographer: tuple[str, ...] = ()
+        if span is not None and (published is None or author is None):
+            # bylines, credit lines and dates in shapes no whole-line rule knows, above
+            # the body or in the first short lines of the window (a dump's header block)
+            top = start + header.HEAD_INTO_BODY
+            # a credit line the outlet's own profile decided stays as the profile says
+            own = frozenset(r.id for rs in doc.profile.rules.values() for r in rs) \
+                | doc.profile_meta if doc.profile is not None else frozenset()
+
+            def usable(i: int) -> bool:
+                if final[i][0] == "kept":
+                    return i < top and i <= end and not lines[i].prose
+                return i <= start + 1 and (final[i][0] == "dropped" or final[i][2] == "date")
+
+            hf = header.header_facts([ln.text for ln in lines], start, usable,
+                                     self.words, options.crawl_time,
+                                     credit_ok=lambda i: final[i][1] not in own)
+            published = published or hf.published
+            if author is None and hf.author:
+                author = ", ".join(hf.author)
+            editor, photographer = hf.editor, hf.photographer
+            for i, rule in hf.lines.items():
+                if final[i][1] in ("generic.window.before", "generic.window") \
+                        or final[i][2] == "byline":
+                    final[i] = ("metadata", rule, "date" if "date" in rule else "byline")
+
         # Title and description from the lines before the body, walking back.
         prof_title = found.get("title")
         title: str | None = prof_title[0][1] if prof_title else None
@@ -431,23 +460,6 @@ class Engine:
                     if rest:
                         paragraphs[0] = rest
 
-        published = _first_date(found.get("published", []))
-        author = found["author"][0][1] if "author" in found else None
-        editor: tuple[str, ...] = ()
-        photographer: tuple[str, ...] = ()
-        if span is not None and (published is None or author is None):
-            # bylines, credit lines and dates in shapes no whole-line rule knows
-            hf = header.header_facts(
-                [ln.text for ln in lines], start,
-                lambda i: final[i][0] == "dropped" or final[i][2] == "date",
-                self.words, options.crawl_time)
-            published = published or hf.published
-            if author is None and hf.author:
-                author = ", ".join(hf.author)
-            editor, photographer = hf.editor, hf.photographer
-            for i, rule in hf.lines.items():
-                if final[i][1] == "generic.window.before" or final[i][2] == "byline":
-                    final[i] = ("metadata", rule, "date" if "date" in rule else "byline")
         if published is None and seed.get("published"):
             published = seed["published"]
         if published is None and url:

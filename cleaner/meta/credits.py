@@ -53,8 +53,9 @@ def _label_rx(words: Words) -> re.Pattern[str] | None:
     labels.sort(key=lambda lr: -len(lr[0]))
     alt = "|".join(rf"(?P<{role}_{i}>{re.escape(label)})"
                    for i, (label, role) in enumerate(labels))
-    # a label at the start of the line or after a separator, then ":" or a space
-    return re.compile(rf"(?:^|(?<=[|•·,(\-–—/]\s)|(?<=[|•·(]))\s*(?:{alt})\b\s*[:\-–—]?\s*",
+    # a label at the start of the line or after a separator, then ":" or a space; or,
+    # after a name, a label with its colon ("Pewarta: Made Suryawan Editor: Ida")
+    return re.compile(rf"(?P<pre>^|[|•·,(\-–—/]\s*|\s)\s*(?:{alt})\b\s*(?P<colon>[:\-–—]?)\s*",
                       re.IGNORECASE)
 
 
@@ -77,12 +78,22 @@ def _names(segment: str, words: Words) -> list[str]:
         m = rx.match(part)
         if not m:
             break  # prose after the names: stop
-        name = m.group(0).strip(" .")
+        name = _before_date(m.group(0), words).strip(" .")
         if len(name) >= 3 and name not in out:
             out.append(name)
         if m.end() < len(part.rstrip(" .")):
             break  # the name is followed by something else ("Rina Sari melaporkan")
     return out
+
+
+def _before_date(name: str, words: Words) -> str:
+    """A name without the month or weekday printed after it ("Jane Doe Mar 5")."""
+    tokens = name.split()
+    for k, tok in enumerate(tokens):
+        low = tok.strip(".,").casefold()
+        if low in words.months or low in words.weekdays:
+            return " ".join(tokens[:k])
+    return name
 
 
 def read_credits(text: str, words: Words) -> Credits:
@@ -92,7 +103,8 @@ def read_credits(text: str, words: Words) -> Credits:
     rx = _label_rx(words)
     if rx is None:
         return Credits()
-    hits = list(rx.finditer(text))
+    hits = [m for m in rx.finditer(text)
+            if m.start() == 0 or m.group("pre").strip() or m.group("colon") == ":"]
     if not hits:
         return Credits()
     prefix = text[: hits[0].start()]
@@ -102,7 +114,8 @@ def read_credits(text: str, words: Words) -> Credits:
     found: dict[str, list[str]] = {"author": [], "editor": [], "photographer": []}
     first_role = ""
     for k, m in enumerate(hits):
-        role = next(g.split("_")[0] for g, v in m.groupdict().items() if v)
+        role = next(g.split("_")[0] for g, v in m.groupdict().items()
+                    if v and g not in ("pre", "colon"))
         first_role = first_role or role
         end = hits[k + 1].start() if k + 1 < len(hits) else len(text)
         segment = text[m.end():end].strip(" |•·-–—")

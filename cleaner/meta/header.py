@@ -58,6 +58,8 @@ def find_author(text: str) -> str | None:
 # ---------------------------------------------------------------------- the stage
 #: header facts sit at most this many lines above the body
 HEAD_REACH = 30
+#: a dump's header block (byline, date) may sit in this many first lines of the window
+HEAD_INTO_BODY = 10
 #: a header line is short; longer lines are prose, whose dates are text
 HEAD_LINE_MAX_WORDS = 25
 
@@ -80,24 +82,29 @@ class HeaderFacts:
 
 def header_facts(
     texts: Sequence[str], start: int, usable: Callable[[int], bool], words: Words,
-    crawl_time: datetime | None = None,
+    crawl_time: datetime | None = None, credit_ok: Callable[[int], bool] | None = None,
 ) -> HeaderFacts:
     """Date and credits of the article whose body starts at line ``start``.
 
-    Lines are read from the body upwards, so the stamp nearest the article wins over a
-    site header's "today" line far above it; a date must be plausible (not before
-    1990, not after the crawl) and a line with a price or rate gives none.
-    ``usable(i)`` says whether line ``i`` may hold a header fact (not body, not chrome).
+    The first lines of the body window are read first (a dump's byline and date often
+    open it), then the lines above it from the body upwards, so the stamp nearest the
+    article wins over a site header's "today" line far above it; a date must be
+    plausible (not before 1990, not after the crawl) and a line with a price or rate
+    gives none.
+    ``usable(i)`` says whether line ``i`` may hold a header fact (not body, not chrome);
+    ``credit_ok(i)`` whether it may be read as a credit line (default: any usable line).
     """
     out = HeaderFacts()
     low = max(0, start - HEAD_REACH)
-    for i in range(min(start + 1, len(texts) - 1), low - 1, -1):
+    order = [*range(start, min(start + HEAD_INTO_BODY, len(texts))),
+             *range(start - 1, low - 1, -1)]
+    for i in order:
         text = texts[i]
         if not usable(i) or len(text.split()) > HEAD_LINE_MAX_WORDS:
             continue
         if out.published is None:
             _read_date(out, i, text, words, crawl_time)
-        if not out.author:
+        if not out.author and (credit_ok is None or credit_ok(i)):
             _read_credit(out, i, text, words)
     return out
 
