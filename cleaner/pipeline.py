@@ -401,9 +401,11 @@ class Engine:
                 | doc.profile_meta if doc.profile is not None else frozenset()
 
             def usable(i: int) -> bool:
+                if i >= start and (i >= top or i > end):
+                    return i <= start + 1  # below the header block (as before: one line)
                 if final[i][0] == "kept":
-                    return i < top and i <= end and not lines[i].prose
-                return i <= start + 1 and (final[i][0] == "dropped" or final[i][2] == "date")
+                    return not lines[i].prose
+                return final[i][0] == "dropped" or final[i][2] == "date"
 
             hf = header.header_facts([ln.text for ln in lines], start, usable,
                                      self.words, options.crawl_time,
