@@ -42,6 +42,9 @@ _LIST_HEADER_WORDS = 8
 _PROFILE_ACTIONS = ("keep", "drop", "cut_after", "cut_before", "list_after")
 #: lines whose pack verdict an Engine remembers before it starts afresh
 _VERDICT_CACHE = 1 << 16
+#: lines the title may be taken from: above the body with no rule against them, or
+#: dropped only for repeating another line (the headline repeats the <title>)
+_TITLE_POOL = frozenset({"generic.window.before", "generic.duplicate", "generic.headline-run"})
 _AGENCY_SPLIT = re.compile(r"\s*(?:,|/|&|\band\b|\bdan\b)\s*")
 
 
@@ -425,9 +428,10 @@ class Engine:
         description = found.get("description", [(0, None)])[0][1]
         pre_body = doc.extra.get("pre_body", [])
         if title is None and span is not None:
-            above = [i for i in range(start) if final[i][1] == "generic.window.before"
-                     and i not in pre_body and not lines[i].prose]
-            t = choose_title(lines, above, start, url)
+            top = min(start + header.HEAD_INTO_BODY, end + 1)
+            above = [i for i in range(top) if i not in pre_body and not lines[i].prose
+                     and (final[i][1] in _TITLE_POOL or (i >= start and final[i][0] == "kept"))]
+            t = choose_title(lines, above, start, url, limit=top)
             if t is not None:
                 title = lines[t].text
                 final[t] = ("metadata", "generic.title", "title")

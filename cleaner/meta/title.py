@@ -24,6 +24,9 @@ __all__ = ["choose_title"]
 _SLUG_WORD = re.compile(r"[^\W\d_]{3,}")
 _SEPARATOR = re.compile(r"\s+[|–—:-]\s+|\s*[|»]\s*")
 _LOOKBACK = 40
+#: a line that is a whole part of the first line (the page's <title>) is the headline
+#: far more often than a line that only shares words with the URL
+FIRST_LINE_BONUS = 4.0
 
 
 def _slug_words(url: str | None) -> set[str]:
@@ -50,25 +53,40 @@ def _shape_ok(ln: Line) -> bool:
     )
 
 
+def _parts(first: str) -> set[str]:
+    return {p.strip() for p in _SEPARATOR.split(first) if len(p.strip()) > 3}
+
+
 def choose_title(
-    lines: Sequence[Line], candidates: Sequence[int], start: int, url: str | None
+    lines: Sequence[Line], candidates: Sequence[int], start: int, url: str | None,
+    limit: int | None = None,
 ) -> int | None:
-    """Index of the title line among ``candidates`` (indices above ``start``), or None."""
-    pool = [i for i in candidates if i < start and start - i <= _LOOKBACK and _shape_ok(lines[i])]
+    """Index of the title line among ``candidates``, or None.
+
+    Candidates lie above ``start`` (the body) or, up to ``limit``, in the first lines
+    of the body window (a dump's header block often opens it).  A candidate that is
+    a part of the page's first line (its ``<title>``: "Headline | Site") is the
+    headline; among several, the one nearest the body.
+    """
+    limit = start if limit is None else limit
+    pool = [i for i in candidates if i < limit and start - i <= _LOOKBACK
+            and _shape_ok(lines[i])]
     if not pool:
         return None
     slug = _slug_words(url)
     first = lines[0].lower if lines else ""
-    first_parts = {p.strip() for p in _SEPARATOR.split(first) if p.strip()}
+    first_parts = _parts(first)
     best, best_score = None, float("-inf")
-    for rank, i in enumerate(sorted(pool, reverse=True)):
+    for rank, i in enumerate(sorted(pool, key=lambda k: (abs(start - k), -k))):
         ln = lines[i]
         score = 1.0 / (1 + rank)  # nearest to the body first
         score += min(ln.caps, 1.0) * 0.5 + (0.5 if ln.words >= 4 else 0.0)
         if slug:
             words = {w.casefold() for w in _SLUG_WORD.findall(ln.text)}
             score += 3.0 * len(words & slug) / len(slug)
-        if i != 0 and (ln.lower in first_parts or (len(ln.lower) > 15 and ln.lower in first)):
+        if i != 0 and (ln.lower in first_parts or ln.lower == first):
+            score += FIRST_LINE_BONUS
+        elif i != 0 and len(ln.lower) > 15 and ln.lower in first:
             score += 2.0
         if score > best_score:
             best, best_score = i, score
