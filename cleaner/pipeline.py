@@ -18,7 +18,7 @@ from .lines import Line, split_document
 from .meta import dateline as dl
 from .meta import header
 from .meta.dates import date_from_url, parse_date
-from .meta.title import choose_title
+from .meta.title import agrees_with_first_line, choose_title, first_line_title
 from .meta.words import Words
 from .options import Options
 from .profiles import MetaRule, Profile
@@ -432,6 +432,12 @@ class Engine:
             above = [i for i in range(top) if i not in pre_body and not lines[i].prose
                      and (final[i][1] in _TITLE_POOL or (i >= start and final[i][0] == "kept"))]
             t = choose_title(lines, above, start, url, limit=top)
+            if (t is None or not agrees_with_first_line(lines, t, url)) \
+                    and final[0][1] == "generic.window.before" \
+                    and (first := first_line_title(lines, url, t)):
+                t = None
+                title = first
+                final[0] = ("metadata", "generic.title.first-line", "title")
             if t is not None:
                 title = lines[t].text
                 final[t] = ("metadata", "generic.title", "title")
