@@ -395,6 +395,7 @@ class Engine:
         author = found["author"][0][1] if "author" in found else None
         editor: tuple[str, ...] = ()
         photographer: tuple[str, ...] = ()
+        own: frozenset[str] = frozenset()
         if span is not None and (published is None or author is None):
             # bylines, credit lines and dates in shapes no whole-line rule knows, above
             # the body or in the first short lines of the window (a dump's header block)
@@ -413,20 +414,15 @@ class Engine:
             hf = header.header_facts([ln.text for ln in lines], start, usable,
                                      self.words, options.crawl_time,
                                      credit_ok=lambda i: final[i][1] not in own)
-            published = published or hf.published
-            if author is None and hf.author:
-                author = ", ".join(hf.author)
-            editor, photographer = hf.editor, hf.photographer
-            for i, rule in hf.lines.items():
-                if final[i][1] in ("generic.window.before", "generic.window") \
-                        or final[i][2] == "byline":
-                    final[i] = ("metadata", rule, "date" if "date" in rule else "byline")
+            published, author, editor, photographer = self._take_header(
+                hf, final, published, author, editor, photographer)
 
         # Title and description from the lines before the body, walking back.
         prof_title = found.get("title")
         title: str | None = prof_title[0][1] if prof_title else None
         description = found.get("description", [(0, None)])[0][1]
         pre_body = doc.extra.get("pre_body", [])
+        title_at: int | None = None
         if title is None and span is not None:
             top = min(start + header.HEAD_INTO_BODY, end + 1)
             above = [i for i in range(top) if i not in pre_body and not lines[i].prose
@@ -440,6 +436,7 @@ class Engine:
                 final[0] = ("metadata", "generic.title.first-line", "title")
             if t is not None:
                 title = lines[t].text
+                title_at = t
                 final[t] = ("metadata", "generic.title", "title")
                 # the standfirst: prose right under the title, before the body
                 if description is None:
@@ -449,6 +446,16 @@ class Engine:
                                 description = lines[k].text
                                 final[k] = ("metadata", "generic.description", "description")
                             break
+        if span is not None and title_at is not None and (published is None or author is None) \
+                and abs(title_at - start) > header.HEAD_INTO_BODY:
+            # the window missed the article's header: its facts sit under its headline
+            hf = header.header_facts(
+                [ln.text for ln in lines], title_at + 1,
+                lambda i: i > title_at and final[i][0] != "metadata"
+                and not (final[i][0] == "kept" and lines[i].prose),
+                self.words, options.crawl_time, credit_ok=lambda i: final[i][1] not in own)
+            published, author, editor, photographer = self._take_header(
+                hf, final, published, author, editor, photographer)
         for i in pre_body:
             if final[i][0] == "kept":
                 final[i] = ("dropped", "generic.window.before", "header")
@@ -526,6 +533,22 @@ class Engine:
             warnings=tuple(warnings),
             lines=decisions,
         )
+
+    @staticmethod
+    def _take_header(
+        hf: header.HeaderFacts, final: list[tuple[str, str, str]], published: str | None,
+        author: str | None, editor: tuple[str, ...], photographer: tuple[str, ...],
+    ) -> tuple[str | None, str | None, tuple[str, ...], tuple[str, ...]]:
+        """Fill the facts still missing from ``hf``; its lines become metadata."""
+        published = published or hf.published
+        if author is None and hf.author:
+            author = ", ".join(hf.author)
+        editor, photographer = editor or hf.editor, photographer or hf.photographer
+        for i, rule in hf.lines.items():
+            if final[i][1] in ("generic.window.before", "generic.window") \
+                    or final[i][2] == "byline":
+                final[i] = ("metadata", rule, "date" if "date" in rule else "byline")
+        return published, author, editor, photographer
 
     def _language(self, paragraphs: Sequence[str]) -> str | None:
         if not paragraphs or not self.stopwords:
