@@ -39,11 +39,18 @@ def _author_rx() -> re.Pattern[str]:
 
 def find_date(text: str) -> str | None:
     """The first printed date in a header line, as ISO 8601."""
+    found = find_date_at(text)
+    return found[0] if found else None
+
+
+def find_date_at(text: str) -> tuple[str, int] | None:
+    """The first printed date in a header line and where it starts, or None."""
     rx = _date_rx()
     if not precheck(rx.pattern, rx.flags)(text):  # e.g. a line without a digit
         return None
     m = rx.search(text)
-    return parse_date(m.group(0)) if m else None
+    parsed = parse_date(m.group(0)) if m else None
+    return (parsed, m.start()) if parsed and m else None
 
 
 def find_author(text: str) -> str | None:
@@ -106,15 +113,66 @@ def header_facts(
             _read_date(out, i, text, words, crawl_time)
         if not out.author and (credit_ok is None or credit_ok(i)):
             _read_credit(out, i, text, words)
+            if not out.author and i < start and _repeated_name(texts, i, start, words):
+                out.author = (text,)
+                out.lines.setdefault(i, "generic.byline.repeated")
+                out.provenance["author"] = "text.generic.byline.repeated"
     return out
+
+
+#: a bare name in the header block counts as the author only when the page prints it
+#: again (its author box or bio); looked for in this many lines
+REPEAT_SCAN_LINES = 2000
+
+
+def _repeated_name(texts: Sequence[str], i: int, start: int, words: Words) -> bool:
+    """A name-shaped line above the body that the page prints again below the body's
+    start ("Jane Doe" above the headline, "Jane Doe is a reporter..." in the bio), and
+    that is no part of the first line (the page's <title>: a headline repeats too)."""
+    text = texts[i]
+    if bare_name(text, words) != text or text.casefold() in texts[0].casefold():
+        return False
+    prefix = text + " "
+    return any(t == text or t.startswith(prefix)
+               for t in texts[start + 1:REPEAT_SCAN_LINES])
+
+
+def bare_name(text: str, words: Words) -> str | None:
+    """``text`` when it is shaped like a person's name: two to four capitalised words
+    (initials and the packs' name particles allowed), no month or weekday."""
+    tokens = text.split()
+    if not 2 <= len(tokens) <= NAME_WORDS_MAX:
+        return None
+    particles = set(words.particles)
+    for tok in tokens:
+        low = tok.strip(".,").casefold()
+        if low in words.months or low in words.weekdays:
+            return None
+        if tok.casefold() in particles:
+            continue
+        if not (tok[0].isupper() and _NAME_TOKEN.fullmatch(tok)):
+            return None
+    return text
+
+
+#: a bare name has at most this many words
+NAME_WORDS_MAX = 4
+_NAME_TOKEN = re.compile(r"[^\W\d_][\w.'’-]*,?")
 
 
 def _read_date(out: HeaderFacts, i: int, text: str, words: Words,
                crawl_time: datetime | None) -> None:
     if price_like(text):
         return
-    found = find_date(text)
+    at = find_date_at(text)
+    found = at[0] if at else None
     rule = "generic.date"
+    if at is not None and not out.author and at[1] > 0:
+        # "Jane Doe October 14, 2025": the name printed before the stamp
+        name = bare_name(text[: at[1]].strip(" |•·,-–—"), words)
+        if name:
+            out.author = (name,)
+            out.provenance["author"] = "text.generic.byline.date"
     if found is None:
         found = resolve_relative(text, words.relative_units, words.relative_after, crawl_time)
         rule = "generic.date.relative"
