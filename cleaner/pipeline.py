@@ -424,7 +424,10 @@ class Engine:
         pre_body = doc.extra.get("pre_body", [])
         title_at: int | None = None
         if title is None and span is not None:
-            top = min(start + header.HEAD_INTO_BODY, end + 1)
+            # the window's own header block: its lines before its first paragraph
+            top = next((i for i in range(start, min(start + header.HEAD_INTO_BODY, end + 1))
+                        if final[i][0] == "kept" and lines[i].prose),
+                       min(start + header.HEAD_INTO_BODY, end + 1))
             above = [i for i in range(top) if i not in pre_body and not lines[i].prose
                      and (final[i][1] in _TITLE_POOL or (i >= start and final[i][0] == "kept"))]
             t = choose_title(lines, above, start, url, limit=top)

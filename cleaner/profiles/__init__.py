@@ -14,13 +14,14 @@ import re
 import sys
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from ..errors import ProfileError
-from ..meta.dates import placeholders
 from ..rules.matcher import MATCH_KINDS, Rule, RuleSet
 from ..rules.prefilter import required_literal
+from ..words import Words
 from ._regex_safety import redos_risk
 
 if sys.version_info >= (3, 11):
@@ -34,6 +35,7 @@ __all__ = [
     "MetaRule",
     "Profile",
     "ProfileRegistry",
+    "builtin_words",
     "load_file",
     "load_packs",
     "merge_under",
@@ -157,11 +159,25 @@ def _str_list(value: Any, path: str, key: str) -> tuple[str, ...]:
 _PLACEHOLDER = re.compile(r"\{(month|weekday|tz|date|time)\}")
 
 
+@lru_cache(maxsize=1)
+def builtin_words() -> Words:
+    """The ``[words]`` of the shipped packs, read once: the words the ``{date}``
+    placeholders of every rule are built from, and the metadata readers' default."""
+    tables, languages = [], []
+    for file in sorted(PACKS_DIR.glob("*.toml")):
+        with file.open("rb") as fh:
+            data = tomllib.load(fh)
+        tables.append(data.get("words", {}))
+        if data.get("language"):
+            languages.append(data["language"])
+    return Words.from_tables(tables, languages)
+
+
 def expand(pattern: str) -> str:
     """Replace ``{month}``, ``{weekday}``, ``{tz}``, ``{date}``, ``{time}`` placeholders."""
     if "{" not in pattern:
         return pattern
-    table = placeholders()
+    table = builtin_words().placeholders
     return _PLACEHOLDER.sub(lambda m: table[m.group(1)], pattern)
 
 
