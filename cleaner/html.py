@@ -398,8 +398,10 @@ def _override(art: Article, meta: dict[str, Any], forced: dict[str, Any]) -> Art
     changes: dict[str, Any] = {}
     guessed = {k for k, v in meta.get("provenance", {}).items() if v in GUESSED_SOURCES}
     for field in ("title", "published", "modified", "author"):
-        if field in guessed and not forced.get(field) and getattr(art, field):
-            continue  # a guess does not override what the page's lines say
+        mine = getattr(art, field)
+        if field in guessed and not forced.get(field) and mine \
+                and str(mine)[:10] == str(meta.get(field))[:10]:
+            continue  # the lines printed the guessed day with its time: keep theirs
         value = forced.get(field) or meta.get(field)
         if value and value != getattr(art, field):
             changes[field] = value

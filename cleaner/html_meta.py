@@ -40,8 +40,8 @@ from .meta.facts import plausible_date, strip_label
 
 __all__ = ["GUESSED_SOURCES", "clean_author", "read_metadata"]
 
-#: provenances that are a reading of the page's text rather than a declaration: a
-#: fact the text engine finds on the page's lines wins over them
+#: provenances that are a reading of the page's text rather than a declaration: the
+#: text engine's value for the same day (which keeps the printed time) wins over them
 GUESSED_SOURCES = frozenset({"html.htmldate"})
 
 # Names under which pages declare each fact, most specific first.  Keys are matched

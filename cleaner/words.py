@@ -14,6 +14,8 @@ Keys read from ``[words]`` (all optional):
   ``photographer`` credit labels ("Pewarta", "Editor", "Photo");
 * ``relative`` (table): ``after`` (list: "ago", "yang lalu") and ``units`` (unit
   word -> seconds): relative timestamps, resolved only against a crawl time;
+* ``clock`` (table): ``before`` (list: "at", "pukul"), the word between a date and
+  its time;
 * ``names`` (table): ``particles`` (list: "van", "bin"), the lower-case words a
   person's name may contain.
 """
@@ -64,6 +66,7 @@ class Words:
     relative_units: Mapping[str, int] = field(default_factory=dict)
     relative_after: tuple[str, ...] = ()
     particles: tuple[str, ...] = ()
+    clock_before: tuple[str, ...] = ()
     languages: tuple[str, ...] = ()
 
     @classmethod
@@ -78,6 +81,7 @@ class Words:
         units: dict[str, int] = {}
         after: list[str] = []
         particles: list[str] = []
+        clock: list[str] = []
         for words in tables:
             months.update({k.casefold(): int(v) for k, v in words.get("months", {}).items()})
             weekdays.extend(words.get("weekdays", ()))
@@ -90,12 +94,13 @@ class Words:
             units.update({k.casefold(): int(v) for k, v in relative.get("units", {}).items()})
             after.extend(relative.get("after", ()))
             particles.extend(words.get("names", {}).get("particles", ()))
+            clock.extend(words.get("clock", {}).get("before", ()))
         return cls(
             months=months, weekdays=_longest_first(weekdays), timezones=tzs,
             credits={role: _longest_first(v) for role, v in credits.items()},
             byline=_longest_first(byline),
             relative_units=units, relative_after=_longest_first(after),
-            particles=_longest_first(particles),
+            particles=_longest_first(particles), clock_before=_longest_first(clock),
             languages=tuple(dict.fromkeys(languages)),
         )
 

@@ -18,9 +18,9 @@ from collections.abc import Mapping
 
 from ..words import Words
 
-__all__ = ["byline_words", "date_from_url", "parse_date", "placeholders"]
+__all__ = ["byline_words", "date_from_url", "default_words", "parse_date", "placeholders"]
 
-def _default() -> Words:
+def default_words() -> Words:
     """The shipped packs' words, for callers that do not hand their own."""
     from ..profiles import builtin_words  # the one loader of the packs
 
@@ -29,18 +29,18 @@ def _default() -> Words:
 
 def _words(words: Words | None = None) -> tuple[Mapping[str, int], tuple[str, ...],
                                                  dict[str, str]]:
-    w = words or _default()
+    w = words or default_words()
     return w.months, w.weekdays, w.all_timezones
 
 
 def byline_words(words: Words | None = None) -> list[str]:
     """The words that introduce an author's name ("By", "Oleh"), from all packs."""
-    return list((words or _default()).byline)
+    return list((words or default_words()).byline)
 
 
 def placeholders(words: Words | None = None) -> dict[str, str]:
     """Regex fragments for ``{month}``, ``{weekday}``, ``{tz}``, ``{date}``, ``{time}``."""
-    return (words or _default()).placeholders
+    return (words or default_words()).placeholders
 
 
 _ISO = re.compile(
@@ -148,7 +148,7 @@ def _fallback(text: str, words: Words | None = None) -> str | None:
     # only the packs' languages: with languages=None dateparser tries ~400 locales
     # no relative parser: "2 jam yang lalu" counted from this machine's clock would be
     # a date the page never printed (relative stamps need Options.crawl_time)
-    parsed = dateparser.parse(text, languages=list((words or _default()).languages),
+    parsed = dateparser.parse(text, languages=list((words or default_words()).languages),
                               settings={"STRICT_PARSING": True,
                                         "PARSERS": ["custom-formats", "absolute-time"]})
     if parsed is None:

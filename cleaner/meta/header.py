@@ -16,7 +16,7 @@ from functools import lru_cache
 
 from ..rules.prefilter import precheck
 from .credits import read_credits
-from .dates import byline_words, parse_date, placeholders
+from .dates import byline_words, default_words, parse_date, placeholders
 from .facts import plausible_date, price_like, resolve_relative
 from .words import Words
 
@@ -26,14 +26,17 @@ __all__ = ["HeaderFacts", "find_author", "find_date", "header_facts"]
 @lru_cache(maxsize=1)
 def _date_rx() -> re.Pattern[str]:
     ph = placeholders()
-    return re.compile(rf"(?:{ph['weekday']}\.?,?\s*)?{ph['date']}(?:\s*(?:at|pukul|,|-|\|)?\s*"
+    clock = "".join(f"{re.escape(w)}|" for w in default_words().clock_before)
+    return re.compile(rf"(?:{ph['weekday']}\.?,?\s*)?{ph['date']}(?:\s*(?:{clock},|-|\|)?\s*"
                       rf"{ph['time']})?", re.IGNORECASE)
 
 
 @lru_cache(maxsize=1)
 def _author_rx() -> re.Pattern[str]:
     words = "|".join(re.escape(w) for w in byline_words())
-    name = r"[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|de|van|von|da|bin|binti)){0,3}"
+    # lower-case name particles ("van", "bin") are the packs' words
+    particles = "".join(f"|{re.escape(p)}" for p in default_words().particles)
+    name = rf"[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*{particles})){{0,3}}"
     return re.compile(rf"(?:^|(?<=[\s|•·,(]))(?i:{words})\s*:?\s+(?P<name>{name})")
 
 
