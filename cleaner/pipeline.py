@@ -18,7 +18,7 @@ from .lines import Line, split_document
 from .meta import dateline as dl
 from .meta import header
 from .meta.dates import date_from_url, parse_date
-from .meta.title import agrees_with_first_line, choose_title, first_line_title
+from .meta.title import agrees_with_first_line, choose_title, first_line_title, vouched
 from .meta.words import Words
 from .options import Options
 from .profiles import MetaRule, Profile
@@ -42,8 +42,9 @@ _LIST_HEADER_WORDS = 8
 _PROFILE_ACTIONS = ("keep", "drop", "cut_after", "cut_before", "list_after")
 #: lines whose pack verdict an Engine remembers before it starts afresh
 _VERDICT_CACHE = 1 << 16
-#: lines the title may be taken from: above the body with no rule against them, or
-#: dropped only for repeating another line (the headline repeats the <title>)
+#: lines the title may be taken from: above the body with no rule against them, or,
+#: when the first line or the URL slug vouches for them, dropped only for repeating
+#: another line (the headline repeats the <title>)
 _TITLE_POOL = frozenset({"generic.window.before", "generic.duplicate", "generic.headline-run"})
 _AGENCY_SPLIT = re.compile(r"\s*(?:,|/|&|\band\b|\bdan\b)\s*")
 
@@ -391,32 +392,6 @@ class Engine:
                 note(name, i, value)
             final.append(("metadata", lb.rule, lb.reason))
 
-        published = _first_date(found.get("published", []))
-        author = found["author"][0][1] if "author" in found else None
-        editor: tuple[str, ...] = ()
-        photographer: tuple[str, ...] = ()
-        own: frozenset[str] = frozenset()
-        if span is not None and (published is None or author is None):
-            # bylines, credit lines and dates in shapes no whole-line rule knows, above
-            # the body or in the first short lines of the window (a dump's header block)
-            top = start + header.HEAD_INTO_BODY
-            # a credit line the outlet's own profile decided stays as the profile says
-            own = frozenset(r.id for rs in doc.profile.rules.values() for r in rs) \
-                | doc.profile_meta if doc.profile is not None else frozenset()
-
-            def usable(i: int) -> bool:
-                if i >= start and (i >= top or i > end):
-                    return i <= start + 1  # below the header block (as before: one line)
-                if final[i][0] == "kept":
-                    return not lines[i].prose
-                return final[i][0] == "dropped" or final[i][2] == "date"
-
-            hf = header.header_facts([ln.text for ln in lines], start, usable,
-                                     self.words, options.crawl_time,
-                                     credit_ok=lambda i: final[i][1] not in own)
-            published, author, editor, photographer = self._take_header(
-                hf, final, published, author, editor, photographer)
-
         # Title and description from the lines before the body, walking back.
         prof_title = found.get("title")
         title: str | None = prof_title[0][1] if prof_title else None
@@ -424,12 +399,16 @@ class Engine:
         pre_body = doc.extra.get("pre_body", [])
         title_at: int | None = None
         if title is None and span is not None:
-            # the window's own header block: its lines before its first paragraph
+            # the window's own header block: its lines before its first paragraph (never
+            # a dateline paragraph: that is the body's first)
             top = next((i for i in range(start, min(start + header.HEAD_INTO_BODY, end + 1))
                         if final[i][0] == "kept" and lines[i].prose),
                        min(start + header.HEAD_INTO_BODY, end + 1))
             above = [i for i in range(top) if i not in pre_body and not lines[i].prose
-                     and (final[i][1] in _TITLE_POOL or (i >= start and final[i][0] == "kept"))]
+                     and (final[i][1] == "generic.window.before"
+                          or ((final[i][1] in _TITLE_POOL or (i >= start and final[i][0] == "kept"))
+                              and vouched(lines, i, url)))
+                     and not dl.find_inline(lines[i].text, _names(doc.profile))]
             t = choose_title(lines, above, start, url, limit=top)
             if (t is None or not agrees_with_first_line(lines, t, url)) \
                     and final[0][1] == "generic.window.before" \
@@ -449,14 +428,42 @@ class Engine:
                                 description = lines[k].text
                                 final[k] = ("metadata", "generic.description", "description")
                             break
+        published = _first_date(found.get("published", []))
+        author = found["author"][0][1] if "author" in found else None
+        editor: tuple[str, ...] = ()
+        photographer: tuple[str, ...] = ()
+        own: frozenset[str] = frozenset()
+        if span is not None and (published is None or author is None):
+            # bylines, credit lines and dates in shapes no whole-line rule knows, above
+            # the body or in the first short lines of the window (a dump's header block)
+            top = start + header.HEAD_INTO_BODY
+            # a credit line the outlet's own profile decided stays as the profile says
+            own = frozenset(r.id for rs in doc.profile.rules.values() for r in rs) \
+                | doc.profile_meta if doc.profile is not None else frozenset()
+
+            def usable(i: int) -> bool:
+                if i >= start and (i >= top or i > end):
+                    return i <= start + 1  # below the header block (as before: one line)
+                if final[i][0] == "kept":
+                    return header.header_shaped(lines[i])
+                return final[i][0] == "dropped" or final[i][2] == "date"
+
+            hf = header.header_facts([ln.text for ln in lines], start, usable,
+                                     self.words, options.crawl_time,
+                                     credit_ok=lambda i: final[i][1] not in own,
+                                     in_body=lambda i: i > start + 1 or final[i][0] == "kept")
+            published, author, editor, photographer = self._take_header(
+                hf, final, published, author, editor, photographer)
+
         if span is not None and title_at is not None and (published is None or author is None) \
                 and abs(title_at - start) > header.HEAD_INTO_BODY:
             # the window missed the article's header: its facts sit under its headline
             hf = header.header_facts(
                 [ln.text for ln in lines], title_at + 1,
                 lambda i: i > title_at and final[i][0] != "metadata"
-                and not (final[i][0] == "kept" and lines[i].prose),
-                self.words, options.crawl_time, credit_ok=lambda i: final[i][1] not in own)
+                and (final[i][0] != "kept" or header.header_shaped(lines[i])),
+                self.words, options.crawl_time, credit_ok=lambda i: final[i][1] not in own,
+                in_body=lambda i: True)
             published, author, editor, photographer = self._take_header(
                 hf, final, published, author, editor, photographer)
         for i in pre_body:

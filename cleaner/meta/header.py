@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from functools import lru_cache
 
+from ..lines import Line
 from ..rules.prefilter import precheck
 from .credits import read_credits
 from .dates import byline_words, default_words, parse_date, placeholders
@@ -93,6 +94,7 @@ class HeaderFacts:
 def header_facts(
     texts: Sequence[str], start: int, usable: Callable[[int], bool], words: Words,
     crawl_time: datetime | None = None, credit_ok: Callable[[int], bool] | None = None,
+    in_body: Callable[[int], bool] | None = None,
 ) -> HeaderFacts:
     """Date and credits of the article whose body starts at line ``start``.
 
@@ -102,7 +104,10 @@ def header_facts(
     plausible (not before 1990, not after the crawl) and a line with a price or rate
     gives none.
     ``usable(i)`` says whether line ``i`` may hold a header fact (not body, not chrome);
-    ``credit_ok(i)`` whether it may be read as a credit line (default: any usable line).
+    ``credit_ok(i)`` whether it may be read as a credit line (default: any usable line);
+    ``in_body(i)`` whether it is a body line, which gives a credit only when it opens
+    with a credit label ("Penulis: ..."), never a name found inside it, and a date
+    only near its start.
     """
     out = HeaderFacts()
     low = max(0, start - HEAD_REACH)
@@ -112,15 +117,37 @@ def header_facts(
         text = texts[i]
         if not usable(i) or len(text.split()) > HEAD_LINE_MAX_WORDS:
             continue
+        body = in_body is not None and in_body(i)
         if out.published is None:
-            _read_date(out, i, text, words, crawl_time)
+            _read_date(out, i, text, words, crawl_time, body)
         if not out.author and (credit_ok is None or credit_ok(i)):
-            _read_credit(out, i, text, words)
-            if not out.author and i < start and _repeated_name(texts, i, start, words):
+            _read_credit(out, i, text, words, labelled_only=body)
+            if not out.author and not body and i < start \
+                    and _repeated_name(texts, i, start, words):
                 out.author = (text,)
                 out.lines.setdefault(i, "generic.byline.repeated")
                 out.provenance["author"] = "text.generic.byline.repeated"
     return out
+
+
+#: in a body line, a header date opens it: at most this many words before it
+#: ("Updated", "Published on", "By Jane Doe")
+IN_BODY_DATE_LEAD = 3
+#: a body line read as a header fact has at most this many words ("April 10, 2025",
+#: "By Jane Doe | 5 min read"); a longer one is a sentence, whatever it mentions
+HEADER_LINE_IN_BODY_WORDS = 12
+
+
+def header_shaped(ln: Line) -> bool:
+    """Whether a line inside the body window may be a header fact: short, not prose,
+    not ending like a sentence."""
+    return ln.words <= HEADER_LINE_IN_BODY_WORDS and not ln.prose and not ln.terminal
+
+
+def _opens_with_label(text: str, words: Words) -> bool:
+    low = text.casefold()
+    return any(low.startswith(label) and (len(low) == len(label) or not low[len(label)].isalnum())
+               for label in words.byline_labels)
 
 
 #: a bare name in the header block counts as the author only when the page prints it
@@ -164,13 +191,15 @@ _NAME_TOKEN = re.compile(r"[^\W\d_][\w.'’-]*,?")
 
 
 def _read_date(out: HeaderFacts, i: int, text: str, words: Words,
-               crawl_time: datetime | None) -> None:
+               crawl_time: datetime | None, body: bool = False) -> None:
     if price_like(text):
         return
     at = find_date_at(text)
+    if at is not None and body and len(text[: at[1]].split()) > IN_BODY_DATE_LEAD:
+        return  # a date late in a body line is the sentence's, not the page's stamp
     found = at[0] if at else None
     rule = "generic.date"
-    if at is not None and not out.author and at[1] > 0:
+    if at is not None and not out.author and at[1] > 0 and not body:
         # "Jane Doe October 14, 2025": the name printed before the stamp
         name = bare_name(text[: at[1]].strip(" |•·,-–—"), words)
         if name:
@@ -185,8 +214,11 @@ def _read_date(out: HeaderFacts, i: int, text: str, words: Words,
         out.provenance["published"] = f"text.{rule}"
 
 
-def _read_credit(out: HeaderFacts, i: int, text: str, words: Words) -> None:
+def _read_credit(out: HeaderFacts, i: int, text: str, words: Words,
+                 labelled_only: bool = False) -> None:
     credits = read_credits(text, words)
+    if labelled_only and credits and not _opens_with_label(text, words):
+        return
     if credits.author:
         out.author = credits.author
         out.editor = out.editor or credits.editor
@@ -199,7 +231,7 @@ def _read_credit(out: HeaderFacts, i: int, text: str, words: Words) -> None:
         out.photographer = out.photographer or credits.photographer
         out.lines.setdefault(i, f"generic.{credits.rule}")
         return
-    name = find_author(text)
+    name = None if labelled_only else find_author(text)
     if name:
         out.author = (name,)
         out.lines.setdefault(i, "generic.byline")

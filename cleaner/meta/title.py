@@ -19,7 +19,7 @@ from urllib.parse import unquote, urlsplit
 
 from ..lines import Line
 
-__all__ = ["agrees_with_first_line", "choose_title", "first_line_title"]
+__all__ = ["agrees_with_first_line", "choose_title", "first_line_title", "vouched"]
 
 _SLUG_WORD = re.compile(r"[^\W\d_]{3,}")
 _SEPARATOR = re.compile(r"\s+[|–—:•·⋆-]\s+|\s*[|»]\s*|\s+[•⋆]$")
@@ -130,6 +130,15 @@ def choose_title(
     return best
 
 
+def vouched(lines: Sequence[Line], i: int, url: str | None) -> bool:
+    """Whether a line inside the body window may be the title: it is the first line's
+    headline part, or carries most of the URL slug's words."""
+    if i == 0:
+        return False  # the first line itself opens the body: it is not vouched for
+    return agrees_with_first_line(lines, i, url) or \
+        _slug_share(lines[i].text, _slug_words(url)) >= SLUG_SHARE
+
+
 def agrees_with_first_line(lines: Sequence[Line], i: int, url: str | None) -> bool:
     """Whether line ``i`` is the headline part of the first line."""
     head, _ = _split_first(lines[0].lower, url) if lines else (None, set())
@@ -149,7 +158,7 @@ def first_line_title(lines: Sequence[Line], url: str | None,
     its headline part, that part is the title if it carries most of the slug's words
     and the line :func:`choose_title` found (``chosen``) does not.
     """
-    if not lines or not _shape_ok(lines[0]):
+    if not lines or not _shape_ok(lines[0]) or lines[0].prose:
         return None
     head, _ = _split_first(lines[0].lower, url)
     slug = _slug_words(url)
