@@ -399,16 +399,16 @@ class Engine:
         pre_body = doc.extra.get("pre_body", [])
         title_at: int | None = None
         if title is None and span is not None:
-            # the window's own header block: its lines before its first paragraph (never
-            # a dateline paragraph: that is the body's first)
+            # the window's own header block: its lines before its first paragraph (and
+            # no dateline paragraph from it or the repeats: that opens the body)
             top = next((i for i in range(start, min(start + header.HEAD_INTO_BODY, end + 1))
                         if final[i][0] == "kept" and lines[i].prose),
                        min(start + header.HEAD_INTO_BODY, end + 1))
             above = [i for i in range(top) if i not in pre_body and not lines[i].prose
                      and (final[i][1] == "generic.window.before"
                           or ((final[i][1] in _TITLE_POOL or (i >= start and final[i][0] == "kept"))
-                              and vouched(lines, i, url)))
-                     and not dl.find_inline(lines[i].text, _names(doc.profile))]
+                              and vouched(lines, i, url)
+                              and not dl.find_inline(lines[i].text, _names(doc.profile))))]
             t = choose_title(lines, above, start, url, limit=top)
             if (t is None or not agrees_with_first_line(lines, t, url)) \
                     and final[0][1] == "generic.window.before" \
