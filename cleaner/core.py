@@ -156,7 +156,9 @@ class Cleaner:
         ``"extracted"`` mode (see :mod:`cleaner.html`)."""
         from .html import extract_page  # lazy: lxml and trafilatura only when needed
 
-        page = extract_page(text, url=url, outlet=outlet, choose_profile=self._html_profile)
+        page = extract_page(text, url=url, outlet=outlet, choose_profile=self._html_profile,
+                            byline_labels=self._engine.words.byline_labels,
+                            crawl_time=options.crawl_time)
         if page is None:  # nothing to extract: an empty Article that says why
             return self._engine.run(
                 "", profile=self.select_profile("", url, outlet), url=url, outlet=outlet,

@@ -36,15 +36,16 @@ trafilatura are imported here only, and this module only when HTML is seen, so
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any, Literal
 
 from lxml import etree
 from lxml import html as lxml_html
 
 from .errors import InputError, ProfileError
-from .html_meta import clean_author, read_metadata
+from .html_meta import GUESSED_SOURCES, clean_author, read_metadata
 from .lines import normalize
 from .meta.dates import parse_date
 from .profiles import Profile
@@ -244,7 +245,7 @@ def extract_text(tree: Any, url: str | None) -> str:
     return (doc.text or "") if doc is not None else ""
 
 
-def _profile_meta(tree: Any, profile: Profile) -> dict[str, Any]:
+def _profile_meta(tree: Any, profile: Profile, labels: Sequence[str] = ()) -> dict[str, Any]:
     """Facts found by the profile's ``title``/``date``/``author``/``caption`` selectors."""
     out: dict[str, Any] = {}
     for key, field in (("title", "title"), ("date", "published"), ("author", "author")):
@@ -254,7 +255,7 @@ def _profile_meta(tree: Any, profile: Profile) -> dict[str, Any]:
                 if value and field == "published":
                     value = parse_date(value)
                 elif value and field == "author":
-                    value = clean_author(value)
+                    value = clean_author(value, labels)
                 if value:
                     out[field] = value
                     break
@@ -289,18 +290,20 @@ ProfileChooser = Callable[[str | None, str | None, Mapping[str, Any]], Profile |
 
 
 def extract_page(text: str, *, url: str | None, outlet: str | None,
-                 choose_profile: ProfileChooser) -> Extracted | None:
+                 choose_profile: ProfileChooser, byline_labels: Sequence[str] = (),
+                 crawl_time: datetime | None = None) -> Extracted | None:
     """Steps 1-5 of the module docstring for one page (already decoded), or None when
-    the page parses to nothing."""
+    the page parses to nothing.  ``byline_labels`` are the packs' credit words (cut off
+    declared author names); ``crawl_time`` bounds plausible dates."""
     tree = parse_html(text)
     if tree is None:
         return None
-    meta = read_metadata(tree, url)
+    meta = read_metadata(tree, url, byline_labels=byline_labels, crawl_time=crawl_time)
     profile = choose_profile(url, outlet, meta)
     warnings: list[str] = []
     forced: dict[str, Any] = {}
     if profile is not None and profile.html:
-        forced = _profile_meta(tree, profile)
+        forced = _profile_meta(tree, profile, byline_labels)
         warnings.extend(apply_profile(tree, profile))
     body_text = extract_text(tree, url or meta.get("canonical_url"))
     mode = "extracted"
@@ -313,7 +316,10 @@ def extract_page(text: str, *, url: str | None, outlet: str | None,
     seed = {**meta, **forced}
     if "outlet" not in seed and meta.get("canonical_url"):
         seed["outlet"] = registrable_domain(meta["canonical_url"])
-    return Extracted(body_text, profile, seed, Declared(meta, forced), tuple(warnings), mode)
+    guessed = frozenset(k for k, v in meta.get("provenance", {}).items()
+                        if v in GUESSED_SOURCES)
+    return Extracted(body_text, profile, seed, Declared(meta, forced, guessed),
+                     tuple(warnings), mode)
 
 
 #: elements that start and end a line of text when a page is rendered as a dump
