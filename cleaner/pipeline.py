@@ -24,6 +24,9 @@ from .profiles import MetaRule, Profile
 from .rules import generic
 from .rules.matcher import MAX_PATTERN_CHARS, Rule, RuleSet, contains_any
 from .rules.prefilter import merge
+from .spans import SpanSet
+from .spans import body as span_body
+from .spans import for_profile as spans_for
 from .urls import registrable_domain
 from .window import best_span
 
@@ -100,6 +103,8 @@ class Engine:
             r.id: r.requires for rs in self.pack_rules.values() for r in rs.guarded
             if r.requires}
         self._requires.update((m.id, m.requires) for m in self.pack_meta if m.requires)
+        self.spans = SpanSet.build((sp for p in self.packs for sp in p.spans),
+                                   (p.words for p in self.packs))
         self.stopwords: dict[str, frozenset[str]] = {
             p.language: frozenset(p.words.get("stopwords", ()))
             for p in self.packs if p.language
@@ -410,8 +415,11 @@ class Engine:
             if final[i][0] == "kept":
                 final[i] = ("dropped", "generic.window.before", "header")
 
-        # Body paragraphs.
-        paragraphs = [lines[i].text for i, f in enumerate(final) if f[0] == "kept"]
+        # Body paragraphs: the kept lines, chrome glued inside them cut out (cleaner.spans).
+        paragraphs, cut = span_body(
+            spans_for(self.spans, doc.profile.spans if doc.profile else ()),
+            [ln.text for ln in lines], [ln.lower for ln in lines], final,
+            disabled=doc.disabled)
 
         # Dateline: a standalone dateline line, else the opening of the first paragraph.
         site = outlet or registrable_domain(url)
@@ -471,8 +479,8 @@ class Engine:
         signature = found["signature"][-1][1] if "signature" in found else None
 
         new = tuple.__new__  # LineDecision(...) without the keyword-handling layer
-        decisions = tuple([new(LineDecision, (ln.n, ln.text, *f))
-                           for ln, f in zip(lines, final, strict=False)])
+        decisions = tuple([new(LineDecision, (ln.n, ln.text, *f, cut.get(i, ())))
+                           for i, (ln, f) in enumerate(zip(lines, final, strict=False))])
         return Article(
             paragraphs=tuple(paragraphs),
             id=doc_id,

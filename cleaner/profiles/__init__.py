@@ -21,6 +21,7 @@ from ..errors import ProfileError
 from ..meta.dates import placeholders
 from ..rules.matcher import MATCH_KINDS, Rule, RuleSet
 from ..rules.prefilter import required_literal
+from ..spans import SpanRule, parse_span_rule
 from ._regex_safety import redos_risk
 
 if sys.version_info >= (3, 11):
@@ -58,9 +59,10 @@ _ID = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
 _PROFILE_KEYS = {
     "id", "version", "name", "language", "domains", "signatures", "signature_patterns",
     "disable", "html", "notes",
-    *RULE_ACTIONS, "meta",
+    *RULE_ACTIONS, "meta", "cut_span",
 }
-_PACK_KEYS = {"id", "version", "name", "language", "words", "notes", *RULE_ACTIONS, "meta"}
+_PACK_KEYS = {"id", "version", "name", "language", "words", "notes", *RULE_ACTIONS, "meta",
+              "cut_span"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,6 +99,7 @@ class Profile:
     meta: tuple[MetaRule, ...] = ()
     html: Mapping[str, Any] = field(default_factory=dict)
     words: Mapping[str, Any] = field(default_factory=dict)
+    spans: tuple[SpanRule, ...] = ()  # [[cut_span]] rules (cleaner.spans)
 
     @property
     def ref(self) -> str:
@@ -310,6 +313,10 @@ def parse(data: Mapping[str, Any], path: str, kind: str = "profile") -> Profile:
     raw_meta = data.get("meta", [])
     _expect(raw_meta, list, path, "meta", "an array of tables ([[meta]])")
     meta = tuple(_parse_meta(r, i, path, seen) for i, r in enumerate(raw_meta))
+    raw_spans = _expect(data.get("cut_span", []), list, path, "cut_span",
+                        "an array of tables ([[cut_span]])")
+    spans = tuple(parse_span_rule(r, i, path, seen, _check_regex)
+                  for i, r in enumerate(raw_spans))
     html = data.get("html", {})
     _expect(html, dict, path, "html", "a table ([html])")
     for key, value in html.items():
@@ -323,7 +330,7 @@ def parse(data: Mapping[str, Any], path: str, kind: str = "profile") -> Profile:
     return Profile(
         id=pid, version=version, path=path, kind=kind, name=name, language=language,
         domains=domains, signatures=signatures, signature_patterns=sig_patterns,
-        disable=disable, rules=rules, meta=meta, html=html, words=words,
+        disable=disable, rules=rules, meta=meta, html=html, words=words, spans=spans,
     )
 
 
@@ -445,7 +452,8 @@ def merge_under(base: Profile, extra: Profile) -> Profile:
     Rules whose id ``base`` already has are skipped; domains, signatures and
     ``disable`` are united; the version becomes ``<base>+<extra>``.
     """
-    ids = {r.id for rs in base.rules.values() for r in rs} | {m.id for m in base.meta}
+    ids = {r.id for rs in base.rules.values() for r in rs} | {m.id for m in base.meta} \
+        | {sp.id for sp in base.spans}
     rules = {
         action: RuleSet.compile([*base.ruleset(action),
                                  *(r for r in extra.ruleset(action) if r.id not in ids)])
@@ -460,6 +468,7 @@ def merge_under(base: Profile, extra: Profile) -> Profile:
         disable=base.disable | extra.disable,
         rules=rules,
         meta=base.meta + tuple(m for m in extra.meta if m.id not in ids),
+        spans=base.spans + tuple(sp for sp in extra.spans if sp.id not in ids),
         html=base.html or extra.html,
     )
 
