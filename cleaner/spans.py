@@ -50,6 +50,7 @@ from functools import cached_property
 from typing import Any, NamedTuple
 
 from .errors import ProfileError
+from .lines import split_lines
 
 __all__ = [
     "UNTIL_KINDS",
@@ -633,6 +634,12 @@ def apply(spans: SpanSet, texts: Sequence[str], lowers: Sequence[str] | None = N
     return out
 
 
+def _paragraph(text: str) -> bool:
+    """Whether what is left of a line still reads as running text."""
+    lines = split_lines(text)
+    return len(lines) == 1 and lines[0].prose
+
+
 def _rescue(spans: SpanSet, text: str, lower: str, dropped_by: str,
             disabled: Container[str], titles: Container[str] | None, doc: Document,
             ) -> tuple[str, tuple[Span, ...]] | None:
@@ -663,7 +670,9 @@ def body(spans: SpanSet, texts: Sequence[str], lowers: Sequence[str],
 
     ``final`` holds ``(decision, rule, reason)`` per line and is updated in place: a
     kept line whose marker could not be bounded keeps its rule and gets the reason
-    ``"body; <rule id> unbounded"``; a kept line that was nothing but spans is dropped
+    ``"body; <rule id> unbounded"``, and so does one where what the spans leave is no
+    paragraph (reason ``"body; <rule id> left whole"``: cleaning the cleaned text would
+    drop it); a kept line that was nothing but spans is dropped
     with the first span's rule and reason.  A line inside the body that a whole-line
     rule named in a span rule's ``rescue`` dropped ("Baca juga: <title> "Kami ...,"
     kata dia.") is kept, with the span rule's id, when its spans are bounded and what
@@ -694,6 +703,12 @@ def body(spans: SpanSet, texts: Sequence[str], lowers: Sequence[str],
             continue
         out, found, unbounded = spans.cut(text, lowers[i], disabled=disabled, titles=titles,
                                           doc=doc)
+        if found and out and not _paragraph(out):
+            # what is left is no paragraph ("0", "kata dia"): cleaning the cleaned
+            # text would drop it, so the line stays whole
+            final[i] = (f[0], f[1], f"body; {found[0].rule} left whole")
+            paragraphs.append(text)
+            continue
         if unbounded:
             final[i] = (f[0], f[1], f"body; {', '.join(unbounded)} unbounded")
         if not found:
