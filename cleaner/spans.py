@@ -50,7 +50,7 @@ from functools import cached_property
 from typing import Any, NamedTuple
 
 from .errors import ProfileError
-from .lines import split_lines
+from .lines import split_document, split_lines
 
 __all__ = [
     "UNTIL_KINDS",
@@ -58,7 +58,6 @@ __all__ = [
     "Span",
     "SpanRule",
     "SpanSet",
-    "apply",
     "body",
     "delete",
     "for_profile",
@@ -108,6 +107,9 @@ _ROLE_REACH = 5
 _OPENER_NAME_WORDS = 5
 #: a dash opening a list item ("... ke Saham - 25 gram: Rp21.605.000 - 50 gram ...")
 _DASHES = ("-", "–", "—", "•")
+#: a paragraph of at least this many words that repeats an earlier one is dropped as a
+#: duplicate (``generic.duplicates``): a cut that makes one is not made
+_DUPLICATE_WORDS = 5
 #: editor initials in brackets closing a related title: "(kmj)", "(amr/SIS)"
 _INITIALS_CHARS = 8
 #: a cut followed by one of these joins without a space ("Kurma)." + "." stays ".")
@@ -619,25 +621,22 @@ def delete(text: str, spans: Sequence[Span]) -> str:
     return out
 
 
-def apply(spans: SpanSet, texts: Sequence[str], lowers: Sequence[str] | None = None, *,
-          disabled: Container[str] = (), titles: Container[str] | None = None,
-          ) -> list[tuple[str, tuple[Span, ...], tuple[str, ...]]]:
-    """:meth:`SpanSet.cut` over several lines (the kept lines of one document)."""
-    keys = spans.keys
-    out = []
-    for i, text in enumerate(texts):
-        lower = lowers[i] if lowers is not None else text.casefold()
-        if keys is not None and not any(k in lower for k in keys):
-            out.append((text, (), ()))
-        else:
-            out.append(spans.cut(text, lower, disabled=disabled, titles=titles))
-    return out
-
-
 def _paragraph(text: str) -> bool:
     """Whether what is left of a line still reads as running text."""
     lines = split_lines(text)
     return len(lines) == 1 and lines[0].prose
+
+
+def _ruled(rules: Any, doc: Any, text: str) -> bool:
+    """Whether a profile or pack line rule decides the line ``text`` (in ``doc``'s
+    profile), as it would when the cleaned text is cleaned again."""
+    from .stages.doc import Doc  # (here: the stages import the profiles, which import us)
+
+    lines, lower = split_document(text)
+    one = Doc(lines, [None] * len(lines), doc.profile, doc.disabled,
+              profile_meta=doc.profile_meta, ellipsis=doc.ellipsis)
+    rules.apply(one, rules.absent(lower))
+    return any(lb is not None and lb.decision != "keep" for lb in one.labels)
 
 
 def _rescue(spans: SpanSet, text: str, lower: str, dropped_by: str,
@@ -662,11 +661,15 @@ def for_profile(packs: SpanSet, profile_rules: Sequence[SpanRule]) -> SpanSet:
                    packs.roles, packs.particles)
 
 
-def body(spans: SpanSet, texts: Sequence[str], lowers: Sequence[str],
-         final: list[tuple[str, str, str]], *, disabled: Container[str] = (),
-         titles: Container[str] | None = None,
+def body(spans: SpanSet, doc: Any, final: list[tuple[str, str, str]], *,
+         rules: Any = None, titles: Container[str] | None = None,
          ) -> tuple[list[str], dict[int, tuple[Span, ...]]]:
-    """The body paragraphs of a document from its kept lines, spans cut out.
+    """The body paragraphs of a document (``doc``: the engine's
+    :class:`cleaner.stages.doc.Doc`) from its kept lines, spans cut out.
+
+    ``rules`` (the engine's :class:`cleaner.stages.line_rules.LineRules`) checks what a
+    cut leaves: a remainder a line rule would decide ("Baca juga: ..." again, a promo)
+    is not a paragraph cleaning the cleaned text would keep, so the line stays whole.
 
     ``final`` holds ``(decision, rule, reason)`` per line and is updated in place: a
     kept line whose marker could not be bounded keeps its rule and gets the reason
@@ -680,9 +683,16 @@ def body(spans: SpanSet, texts: Sequence[str], lowers: Sequence[str],
     paragraphs and the spans cut, by line index.
     """
     keys = spans.keys if spans.rules else ()
-    paragraphs: list[str] = []
+    lines, disabled = doc.lines, doc.disabled
+    texts = [ln.text for ln in lines]
+    body_: list[tuple[int, str]] = []  # (line index, paragraph)
     cut: dict[int, tuple[Span, ...]] = {}
-    doc = Document(texts)
+    before: dict[int, tuple[str, str, str]] = {}  # what a line was before its cut
+    whole = Document(texts)
+
+    def paragraph(text: str) -> bool:
+        return _paragraph(text) and (rules is None or not _ruled(rules, doc, text))
+
     rescuable = spans.rescuable
     if rescuable:
         kept = [i for i, f in enumerate(final) if f[0] == "kept"]
@@ -691,31 +701,52 @@ def body(spans: SpanSet, texts: Sequence[str], lowers: Sequence[str],
         if f[0] != "kept":
             if rescuable and f[0] == "dropped" and f[1] in rescuable and first < i < last \
                     and f[1] not in disabled:
-                back = _rescue(spans, texts[i], lowers[i], f[1], disabled, titles, doc)
+                back = _rescue(spans, texts[i], lines[i].lower, f[1], disabled, titles, whole)
+                if back is not None and not paragraph(back[0]):
+                    back = None
                 if back is not None:
+                    before[i] = f
                     final[i] = ("kept", back[1][0].rule, "body")
                     cut[i] = back[1]
-                    paragraphs.append(back[0])
+                    body_.append((i, back[0]))
             continue
-        text = texts[i]
-        if keys is not None and not any(k in lowers[i] for k in keys):
-            paragraphs.append(text)
+        text, lower = texts[i], lines[i].lower
+        if keys is not None and not any(k in lower for k in keys):
+            body_.append((i, text))
             continue
-        out, found, unbounded = spans.cut(text, lowers[i], disabled=disabled, titles=titles,
-                                          doc=doc)
-        if found and out and not _paragraph(out):
+        out, found, unbounded = spans.cut(text, lower, disabled=disabled, titles=titles,
+                                          doc=whole)
+        if found and out and not paragraph(out):
             # what is left is no paragraph ("0", "kata dia"): cleaning the cleaned
             # text would drop it, so the line stays whole
             final[i] = (f[0], f[1], f"body; {found[0].rule} left whole")
-            paragraphs.append(text)
+            body_.append((i, text))
             continue
         if unbounded:
             final[i] = (f[0], f[1], f"body; {', '.join(unbounded)} unbounded")
         if not found:
-            paragraphs.append(text)
+            body_.append((i, text))
         elif not out:
             final[i] = ("dropped", found[0].rule, found[0].reason)
         else:
+            before[i] = f
             cut[i] = found
-            paragraphs.append(out)
-    return paragraphs, cut
+            body_.append((i, out))
+    if cut:
+        # A cut line that became equal to another paragraph would be dropped as a
+        # duplicate when the cleaned text is cleaned again: it stays as it was.
+        count: dict[str, int] = {}
+        for _, para in body_:
+            count[para.casefold()] = count.get(para.casefold(), 0) + 1
+        for k, (i, para) in enumerate(body_):
+            if i in cut and count[para.casefold()] > 1 and len(para.split()) >= _DUPLICATE_WORDS:
+                rule = cut.pop(i)[0].rule
+                f = before[i]
+                if f[0] == "kept":
+                    final[i] = (f[0], f[1], f"body; {rule} left whole")
+                    body_[k] = (i, texts[i])
+                else:
+                    final[i] = f
+                    body_[k] = (i, "")
+    return [p for _, p in body_ if p], cut
+

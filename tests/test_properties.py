@@ -41,7 +41,12 @@ _PIECES = st.sampled_from([
     "`SUBJUDUL`",
     "优游国际",
     "",
-    # chrome glued inside a line (cleaner.spans)
+    "",
+])
+_DOC = st.lists(st.one_of(_PIECES, st.text(max_size=80)), max_size=40).map("\n".join)
+# Chrome glued inside body lines (cleaner.spans): written shapes, and markers with random
+# text around them to reach every shape; placed between body paragraphs.
+_GLUED_LINES = st.sampled_from([
     "Warga menyambut baik rencana itu, kata dia, Jumat (1/5/2020).Baca Juga:Harga Cabai "
     "Turun Jelang LebaranPasar Induk Sepi Pembeli Sejak PagiPedagang mengaku harga cabai "
     "turun karena pasokan dari daerah penghasil melimpah.",
@@ -53,15 +58,21 @@ _PIECES = st.sampled_from([
     'Contoh.com dengan judul "Saluran Air Diperbaiki"',
     "Baca juga: Harga Emas Naik Lagi Adapun harga perak tidak berubah sejak pekan lalu.",
 ])
-# markers with random text around them, to reach every shape of cleaner.spans
 _MARKERS = st.sampled_from(["Baca juga:", "Baca Juga:", "(Baca juga: ", "Baca selengkapnya:",
                             "Baca selengkapnya di sini", "Artikel ini telah tayang di ",
                             "Lihat juga: ", ")", '"', "Adapun ", "JAKARTA - ", " 2. "])
 _GLUED = st.lists(st.one_of(_MARKERS, st.text(max_size=20),
                             st.sampled_from(["Harga Cabai Turun", "LebaranPasar", "kata dia.",
-                                             "Menurut pedagang, harga turun.", "WhatsApp"])),
-                  min_size=1, max_size=8).map("".join)
-_DOC = st.lists(st.one_of(_PIECES, st.text(max_size=80), _GLUED), max_size=40).map("\n".join)
+                                             "Menurut pedagang, harga turun.", "WhatsApp",
+                                             "pasokan dari daerah penghasil melimpah"])),
+                  min_size=1, max_size=10).map("".join)
+_BODY = [
+    "JAKARTA - Pemerintah daerah mengumumkan jadwal baru pengangkutan sampah di kota itu.",
+    "Kepala dinas mengatakan perubahan ini dibuat agar warga tidak lagi menunggu lama.",
+    "Menurut dia, jadwal baru akan diuji selama tiga bulan sebelum ditetapkan permanen.",
+]
+_SPAN_DOC = st.lists(st.one_of(_GLUED_LINES, _GLUED, _PIECES), min_size=1, max_size=8).map(
+    lambda mid: "\n".join([*_BODY[:2], *mid, _BODY[2]]))
 _SETTINGS = settings(max_examples=150, deadline=None,
                      suppress_health_check=[HealthCheck.too_slow])
 
@@ -75,7 +86,7 @@ def _squash(text: str) -> str:
 
 
 @_SETTINGS
-@given(_DOC)
+@given(st.one_of(_DOC, _SPAN_DOC))
 def test_never_invents_text(doc: str) -> None:
     """Every paragraph is its input line minus the recorded spans, in order."""
     for c in (CLEANER, GENERIC):
@@ -99,7 +110,7 @@ def test_never_invents_text(doc: str) -> None:
 
 
 @_SETTINGS
-@given(_DOC)
+@given(st.one_of(_DOC, _SPAN_DOC))
 def test_strip_dateline_only_removes_a_prefix(doc: str) -> None:
     art = GENERIC.clean(doc, strip_dateline=True, kind="text")
     lines = _input_lines(doc)
@@ -119,7 +130,18 @@ def test_idempotent(doc: str) -> None:
 
 
 @_SETTINGS
-@given(_DOC)
+@given(_SPAN_DOC)
+def test_cutting_spans_is_idempotent(doc: str) -> None:
+    """Cleaning the cleaned text cuts nothing more: what spans leave is body as it is."""
+    for c in (CLEANER, GENERIC):
+        once = c.clean(doc, kind="text")
+        again = c.clean(once.text, kind="text")
+        assert again.text == once.text
+        assert not any(d.spans for d in again.lines)
+
+
+@_SETTINGS
+@given(st.one_of(_DOC, _SPAN_DOC))
 def test_deterministic_and_picklable(doc: str) -> None:
     clone = pickle.loads(pickle.dumps(CLEANER))
     assert clone.clean(doc).to_dict(keep_removed=True) == CLEANER.clean(doc).to_dict(

@@ -13,7 +13,7 @@ import bisect
 import itertools
 from collections.abc import Sequence
 
-from ..lines import Line
+from ..lines import LONG_LINE_WORDS, Line
 
 __all__ = ["RULES", "duplicates", "foreign_script", "headline_runs", "teasers"]
 
@@ -101,7 +101,7 @@ def headline_runs(lines: Sequence[Line], open_: Sequence[int], min_run: int = 3)
     for i in open_:
         ln = lines[i]
         # the cheap tests first: most lines fail them before their shape is computed
-        if 4 <= ln.words <= 25 and not ln.enumerated \
+        if 4 <= ln.words <= LONG_LINE_WORDS and not ln.enumerated \
                 and not ln.text.endswith((".", ",", ";", ":")) \
                 and ln.headline and not ln.prose and ln.numeric < 0.15:
             run.append(i)
