@@ -107,6 +107,10 @@ _ROLE_REACH = 5
 _OPENER_NAME_WORDS = 5
 #: a dash opening a list item ("... ke Saham - 25 gram: Rp21.605.000 - 50 gram ...")
 _DASHES = ("-", "–", "—", "•")
+#: what a cut leaves of a line with fewer words than this ("*", "(wal) (amr)") is the
+#: link's bullet or initials: the line is dropped as nothing but chrome
+_FRAGMENT_WORDS = 3
+_WORD = re.compile(r"[^\W_]{2,}")
 #: a paragraph of at least this many words that repeats an earlier one is dropped as a
 #: duplicate (``generic.duplicates``): a cut that makes one is not made
 _DUPLICATE_WORDS = 5
@@ -675,7 +679,7 @@ def body(spans: SpanSet, doc: Any, final: list[tuple[str, str, str]], *,
     kept line whose marker could not be bounded keeps its rule and gets the reason
     ``"body; <rule id> unbounded"``, and so does one where what the spans leave is no
     paragraph (reason ``"body; <rule id> left whole"``: cleaning the cleaned text would
-    drop it); a kept line that was nothing but spans is dropped
+    drop it); a kept line that was nothing but spans (and a bullet or initials) is dropped
     with the first span's rule and reason.  A line inside the body that a whole-line
     rule named in a span rule's ``rescue`` dropped ("Baca juga: <title> "Kami ...,"
     kata dia.") is kept, with the span rule's id, when its spans are bounded and what
@@ -716,8 +720,10 @@ def body(spans: SpanSet, doc: Any, final: list[tuple[str, str, str]], *,
             continue
         out, found, unbounded = spans.cut(text, lower, disabled=disabled, titles=titles,
                                           doc=whole)
+        if found and out and len(_WORD.findall(out)) < _FRAGMENT_WORDS:
+            out = ""  # a bullet or editor initials around the link ("* ... (SIS)")
         if found and out and not paragraph(out):
-            # what is left is no paragraph ("0", "kata dia"): cleaning the cleaned
+            # what is left is no paragraph (a clause, a promo): cleaning the cleaned
             # text would drop it, so the line stays whole
             final[i] = (f[0], f[1], f"body; {found[0].rule} left whole")
             body_.append((i, text))

@@ -281,3 +281,33 @@ def test_empty_marker_pattern_is_refused(tmp_path: Path) -> None:
     with pytest.raises(cleaner.ProfileError) as exc:
         cleaner.Cleaner(profile_dirs=[tmp_path])
     assert exc.value.key == "cut_span[0].pattern"
+
+
+def test_docs_span_rule_examples_run(tmp_path: Path) -> None:
+    """docs/profiles.md "Span rules": the TOML example loads and cuts, the Python example
+    prints what its comments say."""
+    import contextlib
+    import io
+    import re
+
+    doc = (Path(__file__).parent.parent / "docs" / "profiles.md").read_text(encoding="utf-8")
+    section = doc[doc.index("## Span rules"):]
+    toml = re.search(r"```toml\n(.*?)```", section, re.DOTALL).group(1)
+    (tmp_path / "contoh.toml").write_text(
+        'id = "contoh.com"\nversion = "2025.1"\ndomains = ["contoh.com"]\n' + toml,
+        encoding="utf-8")
+    c = cleaner.Cleaner(profile_dirs=[tmp_path])
+    line = (OPEN + "Baca juga:Harga Cabai Turun Jelang LebaranPedagang mengaku harga cabai "
+            "di pasar itu turun karena pasokan dari daerah penghasil melimpah.")
+    art = c.clean("\n".join([*BODY[:2], line, BODY[2]]), url="https://contoh.com/a",
+                  kind="text")
+    d = next(d for d in art.lines if d.text == line)
+    assert [(sp.rule, sp.shape) for sp in d.spans] == [("contoh.read-also-inline", "junction")]
+    code = re.search(r"```python\n(.*?)```", section, re.DOTALL).group(1)
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        exec(compile(code, "docs/profiles.md", "exec"), {})
+    printed = out.getvalue().splitlines()
+    expected = [ln.split("# ", 1)[1] for ln in code.splitlines() if ln.startswith("# ")]
+    assert printed[1] == expected[0]
+    assert "Jumat (1/5/2020). Pedagang mengaku harga cabai turun" in printed[0]
