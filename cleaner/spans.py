@@ -51,6 +51,7 @@ from typing import Any, NamedTuple
 
 from .errors import ProfileError
 from .lines import split_document, split_lines
+from .rules.matcher import contains_any
 
 __all__ = [
     "UNTIL_KINDS",
@@ -286,7 +287,7 @@ class SpanSet:
         for rule in self.rules:
             if rule.id in disabled:
                 continue
-            if rule.requires is not None and not any(k in lower for k in rule.requires):
+            if rule.requires is not None and not contains_any(lower, rule.requires):
                 continue
             hits.extend((m.start(), m.end(), rule) for m in rule.pattern.finditer(text)
                         if m.end() > m.start())
@@ -336,7 +337,7 @@ class SpanSet:
                    ) -> tuple[int, str] | None:
         """The end of the related title(s) after a marker, by shape."""
         text, until, titles = ctx.text, rule.until, ctx.titles
-        toks = _tokens(text, mend, "junction" in until, self.camel)
+        toks = _tokens(text, mend, "junction" in until, self.camel, rule.max_words + 4)
         soft: tuple[int, str] | None = None  # the last junction or known-title end passed
         seg = mend  # where the current title starts
         title_words = 0
@@ -480,8 +481,8 @@ class Document:
     """The lines of one document, for the ``subject`` shape's evidence (joined only
     when a line needs it: few do)."""
 
-    def __init__(self, texts: Sequence[str]) -> None:
-        self.texts = texts
+    def __init__(self, lines: Sequence[Any]) -> None:
+        self.lines = lines  # (cleaner.lines.Line: ``text``)
         self._joined: str | None = None
         self._offsets: dict[str, int] = {}
 
@@ -489,7 +490,7 @@ class Document:
         """The document's text with ``line[start:end]`` (of one of its lines) blanked,
         and where the blank starts."""
         if self._joined is None:
-            self._joined = "\n".join(self.texts)
+            self._joined = "\n".join(ln.text for ln in self.lines)
         at = self._offsets.get(line)
         if at is None:
             at = self._offsets[line] = self._joined.find(line)
@@ -554,9 +555,14 @@ def _common_noun(doc: str, word: str) -> bool:
     return True
 
 
-def _tokens(text: str, pos: int, junctions: bool, camel: Container[str]) -> list[_Tok]:
+def _tokens(text: str, pos: int, junctions: bool, camel: Container[str],
+            limit: int) -> list[_Tok]:
+    """The words after ``pos`` (at most ``limit`` whitespace-separated ones), split at
+    glued-title junctions."""
     out: list[_Tok] = []
-    for m in _TOKEN.finditer(text, pos):
+    for n, m in enumerate(_TOKEN.finditer(text, pos)):
+        if n >= limit:
+            break
         a, b = m.start(), m.end()
         if junctions and b - a > 2:
             word = text[a:b]
@@ -688,11 +694,10 @@ def body(spans: SpanSet, doc: Any, final: list[tuple[str, str, str]], *,
     """
     keys = spans.keys if spans.rules else ()
     lines, disabled = doc.lines, doc.disabled
-    texts = [ln.text for ln in lines]
     body_: list[tuple[int, str]] = []  # (line index, paragraph)
     cut: dict[int, tuple[Span, ...]] = {}
     before: dict[int, tuple[str, str, str]] = {}  # what a line was before its cut
-    whole = Document(texts)
+    whole = Document(lines)
 
     def paragraph(text: str) -> bool:
         return _paragraph(text) and (rules is None or not _ruled(rules, doc, text))
@@ -705,7 +710,7 @@ def body(spans: SpanSet, doc: Any, final: list[tuple[str, str, str]], *,
         if f[0] != "kept":
             if rescuable and f[0] == "dropped" and f[1] in rescuable and first < i < last \
                     and f[1] not in disabled:
-                back = _rescue(spans, texts[i], lines[i].lower, f[1], disabled, titles, whole)
+                back = _rescue(spans, lines[i].text, lines[i].lower, f[1], disabled, titles, whole)
                 if back is not None and not paragraph(back[0]):
                     back = None
                 if back is not None:
@@ -714,8 +719,8 @@ def body(spans: SpanSet, doc: Any, final: list[tuple[str, str, str]], *,
                     cut[i] = back[1]
                     body_.append((i, back[0]))
             continue
-        text, lower = texts[i], lines[i].lower
-        if keys is not None and not any(k in lower for k in keys):
+        text, lower = lines[i].text, lines[i].lower
+        if keys is not None and not contains_any(lower, keys):
             body_.append((i, text))
             continue
         out, found, unbounded = spans.cut(text, lower, disabled=disabled, titles=titles,
@@ -750,7 +755,7 @@ def body(spans: SpanSet, doc: Any, final: list[tuple[str, str, str]], *,
                 f = before[i]
                 if f[0] == "kept":
                     final[i] = (f[0], f[1], f"body; {rule} left whole")
-                    body_[k] = (i, texts[i])
+                    body_[k] = (i, lines[i].text)
                 else:
                     final[i] = f
                     body_[k] = (i, "")

@@ -311,3 +311,22 @@ def test_docs_span_rule_examples_run(tmp_path: Path) -> None:
     expected = [ln.split("# ", 1)[1] for ln in code.splitlines() if ln.startswith("# ")]
     assert printed[1] == expected[0]
     assert "Jumat (1/5/2020). Pedagang mengaku harga cabai turun" in printed[0]
+
+
+def test_builtin_span_markers_are_vetted_and_user_ones_checked_on_load(tmp_path: Path) -> None:
+    """Built-in packs skip the load-time ReDoS check (tests/test_hostile_profiles.py vets
+    their line rules); the span markers are vetted here, and a user's are refused."""
+    import re
+
+    from cleaner.profiles import ProfileRegistry, load_packs
+    from cleaner.profiles._regex_safety import redos_risk
+
+    rules = [sp for prof in [*load_packs(), *ProfileRegistry()] for sp in prof.spans]
+    assert rules
+    assert [sp.id for sp in rules if redos_risk(sp.pattern.pattern, re.IGNORECASE)] == []
+    path = tmp_path / "slow.toml"
+    path.write_text('id = "slow.example"\nversion = "1"\n[[cut_span]]\nid = "slow.x"\n'
+                    "pattern = '(?:a+)+b'\nreason = \"related\"\nuntil = [\"marker\"]\n",
+                    encoding="utf-8")
+    with pytest.raises(cleaner.ProfileError, match=r"cut_span\[0\]\.pattern: can take"):
+        cleaner.Cleaner(profile_dirs=[tmp_path])
