@@ -26,7 +26,10 @@ import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-DEV = HERE.parent.parent / "shared" / "dev"
+sys.path.insert(0, str(HERE))
+from _metrics import dev_dir  # noqa: E402  (bench/ is not a package)
+
+DEV = dev_dir()
 
 _WORKER = r'''
 import gzip, json, os, sys, time

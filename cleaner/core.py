@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import hashlib
 import re
 import signal
 import threading
@@ -93,6 +94,10 @@ class Cleaner:
     ) -> Article:
         """Clean one document (a text dump or an HTML page, as ``str`` or ``bytes``).
 
+        Without an ``id``, the Article's id is ``sha1:`` and the first 16 hex digits of the
+        SHA-1 of the input (its UTF-8 for a ``str``): stable across runs and machines, so
+        a record always has an id (datatrove and ``--resume`` key on it).
+
         Raises :class:`~cleaner.errors.InputError` for input that cannot be a document
         (undecodable, binary, over ``max_bytes`` / ``max_lines``, or still not done after
         ``timeout`` seconds).  Lone surrogates in a ``str`` (from JSON ``"\\ud800"``
@@ -100,6 +105,8 @@ class Cleaner:
         that looks like mojibake are noted in ``Article.warnings``.
         """
         opts = self.options.merged(options)
+        if id is None:
+            id = content_id(data)
         notes: list[str] = []
         if isinstance(data, (bytes, bytearray, memoryview)):
             if len(data) > opts.max_bytes:
@@ -158,7 +165,7 @@ class Cleaner:
         return self._engine.run(
             page.text, profile=profile, url=url, outlet=outlet, doc_id=doc_id,
             encoding=encoding, options=options, seed=page.seed, warnings=page.warnings,
-            mode="extracted", declared=page.declared)
+            mode=page.mode, declared=page.declared)
 
     def _html_profile(self, url: str | None, outlet: str | None,
                       meta: Mapping[str, Any]) -> Profile | None:
@@ -178,6 +185,18 @@ class Cleaner:
                 if site in {candidate.id.casefold(), candidate.name.casefold()}:
                     return candidate
         return None
+
+
+def content_id(data: object) -> str | None:
+    """``sha1:<16 hex>`` of a document's bytes (a ``str`` as UTF-8), or None for other
+    types (they are refused later, with an InputError that says why)."""
+    if isinstance(data, str):
+        blob = data.encode("utf-8", "surrogatepass")
+    elif isinstance(data, (bytes, bytearray, memoryview)):
+        blob = bytes(data)
+    else:
+        return None
+    return "sha1:" + hashlib.sha1(blob, usedforsecurity=False).hexdigest()[:16]
 
 
 # ---------------------------------------------------------------------- limits

@@ -20,6 +20,10 @@
    facts (title, dates) and the profile's own selectors win over what the lines
    suggested.
 
+When trafilatura finds no main text at all, the page's own text (one line per block
+element, :func:`render_blocks`) goes through the engine as a dump instead, so a page
+with text never comes back empty because one extractor misread its layout.
+
 This module returns what it extracted (:func:`extract_page`); it knows nothing of the
 :class:`~cleaner.core.Cleaner`, which picks the profile (``choose_profile``) and runs
 the engine.
@@ -34,8 +38,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
-from functools import lru_cache
-from typing import Any
+from typing import Any, Literal
 
 from lxml import etree
 from lxml import html as lxml_html
@@ -45,11 +48,12 @@ from .html_meta import clean_author, read_metadata
 from .lines import normalize
 from .meta.dates import parse_date
 from .profiles import Profile
+from .profiles._selectors import compile_selector as _compile
 from .stages.extracted import Declared
 from .urls import registrable_domain
 
 __all__ = ["Extracted", "ProfileChooser", "apply_profile", "extract_page", "extract_text",
-           "parse_html", "select"]
+           "parse_html", "render_blocks", "select"]
 
 #: A prune (plus body) that leaves less than this share of the page's prose is undone.
 MIN_KEPT_SHARE = 0.15
@@ -103,27 +107,6 @@ def parse_html(text: str) -> lxml_html.HtmlElement | None:
 
 
 # ---------------------------------------------------------------------- selectors
-@lru_cache(maxsize=1024)
-def _compile(selector: str) -> etree.XPath:
-    """An XPath for an XPath or CSS selector (XPath when it starts with ``/``, ``./``,
-    ``(``; CSS otherwise, translated by cssselect)."""
-    expr = selector.strip()
-    if not expr.startswith(("/", "./", "(")):
-        try:
-            from cssselect import HTMLTranslator, SelectorError
-        except ImportError:
-            raise ValueError("CSS selectors need the 'cssselect' package; "
-                             "write XPath or pip install cssselect") from None
-        try:
-            expr = HTMLTranslator().css_to_xpath(expr)
-        except SelectorError as exc:
-            raise ValueError(f"invalid CSS selector: {exc}") from None
-    try:
-        return etree.XPath(expr)
-    except etree.XPathSyntaxError as exc:
-        raise ValueError(f"invalid XPath: {exc}") from None
-
-
 def _selectors(profile: Profile, key: str) -> list[tuple[str, etree.XPath]]:
     raw = profile.html.get(key, ())
     items = [raw] if isinstance(raw, str) else list(raw)
@@ -288,6 +271,9 @@ class Extracted:
     seed: dict[str, Any]
     declared: Declared
     warnings: tuple[str, ...]
+    #: ``"extracted"`` (trafilatura's main text) or ``"dump"`` (the whole page's text,
+    #: when trafilatura found none)
+    mode: Literal["extracted", "dump"] = "extracted"
 
 
 #: picks the outlet profile of a page from ``(url, outlet, declared metadata)``
@@ -309,9 +295,63 @@ def extract_page(text: str, *, url: str | None, outlet: str | None,
         forced = _profile_meta(tree, profile)
         warnings.extend(apply_profile(tree, profile))
     body_text = extract_text(tree, url or meta.get("canonical_url"))
+    mode = "extracted"
     if not body_text.strip():
-        warnings.append("html: no main text found")
+        # trafilatura found nothing (a layout it misreads): the page's own text, block
+        # by block, is a dump like any other, and the text engine finds its body
+        body_text, mode = render_blocks(tree), "dump"
+        warnings.append("html: trafilatura found no main text; the page's text was cleaned "
+                        "as a dump" if body_text.strip() else "html: no main text found")
     seed = {**meta, **forced}
     if "outlet" not in seed and meta.get("canonical_url"):
         seed["outlet"] = registrable_domain(meta["canonical_url"])
-    return Extracted(body_text, profile, seed, Declared(meta, forced), tuple(warnings))
+    return Extracted(body_text, profile, seed, Declared(meta, forced), tuple(warnings), mode)
+
+
+#: elements that start and end a line of text when a page is rendered as a dump
+_BLOCK_TAGS = frozenset({
+    "address", "article", "aside", "blockquote", "br", "button", "dd", "details", "div",
+    "dl", "dt", "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2", "h3",
+    "h4", "h5", "h6", "header", "hr", "label", "li", "main", "nav", "ol", "option", "p",
+    "pre", "section", "summary", "table", "td", "th", "title", "tr", "ul"})
+#: elements whose text is no reader's text (code, styles, widgets' own markup)
+_SKIP_TAGS = frozenset({
+    "canvas", "head", "iframe", "noscript", "object", "script", "select", "style", "svg",
+    "template", "textarea"})
+
+
+def render_blocks(tree: Any) -> str:
+    """The text of a page as a naive scraper would dump it: one line per block element,
+    whitespace collapsed, scripts and styles left out.  Iterative (no recursion limit
+    on deep pages)."""
+    lines: list[str] = []
+    buf: list[str] = []
+
+    def flush() -> None:
+        text = " ".join("".join(buf).split())
+        if text:
+            lines.append(text)
+        buf.clear()
+
+    stack: list[tuple[Any, bool]] = [(tree, False)]
+    while stack:
+        el, closing = stack.pop()
+        tag = el.tag.lower() if isinstance(el.tag, str) else None
+        if closing:  # after the element's children: close its block, then its tail
+            if tag in _BLOCK_TAGS:
+                flush()
+            if el.tail:
+                buf.append(el.tail)
+            continue
+        if tag is None or tag in _SKIP_TAGS:  # comments, processing instructions, code
+            if el.tail:
+                buf.append(el.tail)
+            continue
+        if tag in _BLOCK_TAGS:
+            flush()
+        if el.text:
+            buf.append(el.text)
+        stack.append((el, True))
+        stack.extend((child, False) for child in reversed(el))
+    flush()
+    return "\n".join(lines)

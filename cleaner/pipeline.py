@@ -75,8 +75,9 @@ class Engine:
         """Clean the text of one document.
 
         ``seed`` carries metadata found elsewhere (HTML ``<meta>`` tags): it fills
-        fields the lines do not provide.  In ``"extracted"`` mode, ``declared`` holds
-        what the page and the profile's selectors say of it; those facts win.
+        fields the lines do not provide; ``declared`` holds what an HTML page and the
+        profile's selectors say of it, and those facts win over the lines' (in either
+        mode: the HTML path cleans a page as a dump when its extractor finds nothing).
         """
         options = options or Options()
         seed = seed or {}
@@ -100,9 +101,9 @@ class Engine:
             seed=seed, url=url, outlet=outlet, doc_id=doc_id, encoding=encoding,
             warnings=warnings)
         if mode == "extracted":
-            declared = declared or Declared()
             fields["lines"], fields["paragraphs"] = revise(
-                fields["lines"], fields["paragraphs"], declared.title, th)
+                fields["lines"], fields["paragraphs"], (declared or Declared()).title, th)
+        if declared is not None:
             declared_wins(fields, declared)
         return assemble.build(fields)
 

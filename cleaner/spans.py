@@ -54,6 +54,8 @@ from .lines import split_document, split_lines
 from .rules.matcher import contains_any
 
 __all__ = [
+    "SPAN_KEYS",
+    "SPAN_WORDS",
     "UNTIL_KINDS",
     "Document",
     "Span",
@@ -74,8 +76,11 @@ SPAN_MAX_WORDS_DEFAULT = 40
 #: a marker with its span is looked for only in lines at most this long (characters);
 #: longer lines are left whole (the cost of scanning stays linear and small)
 SPAN_MAX_LINE_CHARS = 100_000
-_SPAN_KEYS = {"id", "pattern", "reason", "until", "case_sensitive", "max_words", "requires",
-              "rescue", "note"}
+#: the keys of a ``[[cut_span]]`` table
+SPAN_KEYS = frozenset({"id", "pattern", "reason", "until", "case_sensitive", "max_words",
+                       "requires", "rescue", "note"})
+#: the word lists of a pack's ``[words.spans]`` (see :meth:`SpanSet.build`)
+SPAN_WORDS = frozenset({"title_minor", "openers", "particles", "roles", "camel"})
 #: a line a whole-line rule dropped (``rescue``) comes back as body only when what is
 #: left after its spans is at least this many words and ends like a sentence
 RESCUE_MIN_WORDS = 8
@@ -168,7 +173,7 @@ def parse_span_rule(raw: Any, i: int, path: str, seen: set[str],
     if not isinstance(raw, dict):
         raise fail("", f"must be a table, got {type(raw).__name__}")
     for key in raw:
-        if key not in _SPAN_KEYS:
+        if key not in SPAN_KEYS:
             raise fail(f".{key}", "unknown key")
     rid = raw.get("id")
     if not isinstance(rid, str) or not _ID.match(rid):

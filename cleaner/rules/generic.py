@@ -14,18 +14,14 @@ import itertools
 from collections.abc import Sequence
 
 from ..lines import LONG_LINE_WORDS, Line
+from .registry import ENGINE_RULES
 
 __all__ = ["RULES", "duplicates", "foreign_script", "headline_runs", "teasers"]
 
-#: id -> reason of every generic rule, for docs, ``disable`` checks and ``explain``.
-RULES: dict[str, str] = {
-    "generic.foreign-script": "foreign-script",
-    "generic.teaser": "teaser",
-    "generic.duplicate": "duplicate",
-    "generic.headline-run": "related",
-    "generic.window.before": "header",
-    "generic.window.after": "footer",
-}
+#: id -> reason of every generic rule (the engine's rule ids, with what each does, are
+#: in :mod:`.registry`)
+RULES: dict[str, str] = {rid: r.reason for rid, r in ENGINE_RULES.items()
+                         if rid.startswith("generic.")}
 
 _ELLIPSIS = ("...", "…", "..")
 

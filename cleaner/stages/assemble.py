@@ -70,7 +70,8 @@ def article_fields(
     return {
         "paragraphs": tuple(paragraphs),
         "id": doc_id,
-        "url": url,
+        # the page's own canonical URL when the caller knows none (a file of HTML)
+        "url": url or seed.get("canonical_url"),
         "title": facts.title or seed.get("title"),
         "description": facts.description or seed.get("description"),
         "published": facts.published,

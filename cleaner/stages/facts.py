@@ -67,7 +67,7 @@ def find_title(doc: Doc, final: list[Final], found: Found, span: Span | None,
         facts.title = found["title"][0][1]
     if "description" in found:
         facts.description = found["description"][0][1]
-    if facts.title is not None or span is None:
+    if facts.title is not None or span is None or "generic.title" in doc.disabled:
         return
     start = span[0]
     above = [i for i in range(start) if final[i][1] == "generic.window.before"
@@ -77,7 +77,7 @@ def find_title(doc: Doc, final: list[Final], found: Found, span: Span | None,
         return
     facts.title = lines[t].text
     final[t] = ("metadata", "generic.title", "title")
-    if facts.description is not None:
+    if facts.description is not None or "generic.description" in doc.disabled:
         return
     for k in range(t + 1, start):  # the standfirst: prose right under the title
         if final[k][1] == "generic.window.before" or k in pre_body:
@@ -143,17 +143,19 @@ def find_date_and_byline(doc: Doc, final: list[Final], found: Found, span: Span 
 
 def _scan_header(doc: Doc, final: list[Final], start: int, th: Thresholds,
                  facts: Facts) -> None:
-    lines = doc.lines
+    lines, off = doc.lines, doc.disabled
     for i in range(max(0, start - th.head_reach),
                    min(start + th.header_scan_into_body, len(lines))):
         if lines[i].words > th.header_line_words or final[i][0] == "kept" \
                 or (final[i][0] == "metadata" and final[i][2] != "date"):
             continue
-        if facts.published is None and (d := header.find_date(lines[i].text)):
+        if facts.published is None and "generic.date" not in off \
+                and (d := header.find_date(lines[i].text)):
             facts.published = d
             if final[i][1] == "generic.window.before":
                 final[i] = ("metadata", "generic.date", "date")
-        if facts.author is None and (a := header.find_author(lines[i].text)):
+        if facts.author is None and "generic.byline" not in off \
+                and (a := header.find_author(lines[i].text)):
             facts.author = a
             if final[i][1] == "generic.window.before":
                 final[i] = ("metadata", "generic.byline", "byline")

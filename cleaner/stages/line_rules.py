@@ -8,26 +8,31 @@ A line no rule matches stays undecided (``None``) for the later stages.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from typing import Any
 
 from ..lines import Line
-from ..profiles import MetaRule, Profile
-from ..rules.matcher import MAX_PATTERN_CHARS, Rule, RuleSet, contains_any
-from ..rules.prefilter import merge
+from ..profiles import Profile
+from ..rules.matcher import (
+    LINE_ACTIONS,
+    MAX_PATTERN_CHARS,
+    PACK_ACTIONS,
+    MetaMatch,
+    MetaRuleSet,
+    Rule,
+    RuleSet,
+    contains_any,
+)
 from ..thresholds import Thresholds
 from .doc import Doc, Label
 
-__all__ = ["PROFILE_ACTIONS", "LineRules", "merge_meta"]
+__all__ = ["PROFILE_ACTIONS", "LineRules"]
 
 #: the profile rule sets a line goes through, in this order (after its meta rules)
-PROFILE_ACTIONS = ("keep", "drop", "cut_after", "cut_before", "list_after")
-#: the pack rule sets compiled once per Engine
-PACK_ACTIONS = ("drop", "keep", "list_after")
+PROFILE_ACTIONS = LINE_ACTIONS
 
 #: what the packs say of one line: (meta rule and its facts, drop rule, list rule)
-Verdict = tuple[tuple[MetaRule, tuple[tuple[str, str], ...]] | None, Rule | None, Rule | None]
+Verdict = tuple[MetaMatch | None, Rule | None, Rule | None]
 
 
 class LineRules:
@@ -41,8 +46,7 @@ class LineRules:
         }
         self._find_drop = self.pack_rules["drop"].find
         self._find_list = self.pack_rules["list_after"].find
-        self.pack_meta: tuple[MetaRule, ...] = tuple(m for p in packs for m in p.meta)
-        self._meta_merged, self._meta_merged_cap, self._meta_rest = merge_meta(self.pack_meta)
+        self.pack_meta = MetaRuleSet.compile(m for p in packs for m in p.meta)
         # Menus, footers and promos repeat across the pages of a crawl: the pack verdict
         # for a line depends on its text only, so it is cached, keyed by the text alone
         # (a str caches its own hash, so a lookup costs no hashing), and emptied when
@@ -54,7 +58,7 @@ class LineRules:
         self._requires: dict[str, tuple[str, ...]] = {
             r.id: r.requires for rs in self.pack_rules.values() for r in rs.guarded
             if r.requires}
-        self._requires.update((m.id, m.requires) for m in self.pack_meta if m.requires)
+        self._requires.update(self.pack_meta.requires)
 
     def absent(self, lower: str) -> frozenset[str]:
         """Ids of the rules whose required words appear nowhere in the document."""
@@ -99,25 +103,7 @@ class LineRules:
         """The first pack meta, drop and list rule matching a line."""
         if len(text) > MAX_PATTERN_CHARS:
             return None, None, None
-        meta = None
-        found = len(self.pack_meta)  # index of the rule that matched, in pack order
-        if self._meta_merged is not None and words <= self._meta_merged_cap:
-            m = self._meta_merged.fullmatch(text)
-            if m is not None and m.lastgroup is not None:
-                found = int(m.lastgroup[2:])
-                prefix = f"m{found}_"
-                meta = (self.pack_meta[found], tuple(
-                    (k[len(prefix):], v) for k, v in m.groupdict().items()
-                    if v and k.startswith(prefix)))
-        for i in self._meta_rest:  # the rules left out of the merge, if they come first
-            if i > found:
-                break
-            if self.pack_meta[i].id in absent:
-                continue
-            facts = meta_match(self.pack_meta[i], text, lower, words)
-            if facts is not None:
-                meta = (self.pack_meta[i], facts)
-                break
+        meta = self.pack_meta.find(text, lower, words, absent)
         return (meta, self._find_drop(text, lower, words, absent),
                 # a list header is a short line: longer ones need no look
                 self._find_list(text, lower, words, absent)
@@ -133,9 +119,9 @@ def _profile_line(doc: Doc, i: int, ln: Line, prof: Profile,
     if rule is not None:
         return Label("keep", rule.id, "body")
     if prof.meta:
-        label = meta_label(prof.meta, ln, frozenset())
-        if label is not None:
-            return label
+        found = prof.metaset.find(text, lower, words)
+        if found is not None:
+            return Label("metadata", found[0].id, found[0].reason, dict(found[1]))
     rule = drop(text, lower, words) if drop is not None else None
     if rule is not None:
         return Label("dropped", rule.id, rule.reason)
@@ -157,58 +143,3 @@ def _profile_line(doc: Doc, i: int, ln: Line, prof: Profile,
 def _prose_before(doc: Doc, i: int) -> bool:
     """A ``cut_after`` marker counts only below some undecided prose (not in a menu)."""
     return any(doc.labels[j] is None and doc.lines[j].prose for j in range(i))
-
-
-def merge_meta(
-    rules: Sequence[MetaRule],
-) -> tuple[re.Pattern[str] | None, int, list[int]]:
-    """One alternation for the plain meta rules (one regex call per line instead of
-    one per rule); rules with a ``requires`` pre-check stay on their own.
-
-    Group names are prefixed per rule (``m3_published``) so they stay unique; each
-    rule keeps its own case flag as a scoped ``(?i:...)`` group, is guarded by
-    look-aheads (:func:`cleaner.rules.prefilter.merge`) and ends in an empty group
-    ``_m<i>`` that names it in ``m.lastgroup``.  Returns the merged pattern, the word
-    cap it applies to, and the indices of the rules left out.
-    """
-    plain = [i for i, mr in enumerate(rules) if mr.requires is None]
-    if not plain:
-        return None, 0, list(range(len(rules)))
-    cap = min(rules[i].max_words for i in plain)
-    merged = [i for i in plain if rules[i].max_words == cap]
-    rest = [i for i in range(len(rules)) if i not in merged]
-    bodies = []
-    for i in merged:
-        src = rules[i].pattern.pattern
-        src = re.sub(r"\(\?P<(\w+)>", lambda m, i=i: f"(?P<m{i}_{m.group(1)}>", src)
-        src = re.sub(r"\(\?P=(\w+)\)", lambda m, i=i: f"(?P=m{i}_{m.group(1)})", src)
-        scoped = "(?i:" if rules[i].pattern.flags & re.IGNORECASE else "(?:"
-        bodies.append(f"{scoped}{src})")
-    try:
-        return re.compile(merge(bodies, [f"(?P<_m{i}>)" for i in merged], 0, True)), cap, rest
-    except re.error:  # a pattern that cannot be merged (inline global flags): keep all apart
-        return None, 0, list(range(len(rules)))
-
-
-def meta_match(
-    mr: MetaRule, text: str, lower: str, words: int
-) -> tuple[tuple[str, str], ...] | None:
-    """The facts one metadata rule lifts from a line, or None when it does not apply."""
-    if words > mr.max_words or (mr.requires is not None
-                                and not contains_any(lower, mr.requires)):
-        return None
-    m = mr.pattern.fullmatch(text)
-    if m is None:
-        return None
-    return tuple((k, v) for k, v in m.groupdict().items() if v)
-
-
-def meta_label(rules: Sequence[MetaRule], ln: Line, off: frozenset[str]) -> Label | None:
-    """The first of ``rules`` that matches ``ln``, as a metadata label."""
-    for mr in rules:
-        if mr.id in off:
-            continue
-        facts = meta_match(mr, ln.text, ln.lower, ln.words)
-        if facts is not None:
-            return Label("metadata", mr.id, mr.reason, dict(facts))
-    return None
