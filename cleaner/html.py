@@ -49,6 +49,7 @@ from .lines import normalize
 from .meta.dates import parse_date
 from .profiles import Profile
 from .profiles._selectors import compile_selector as _compile
+from .sniff import flatten_deep, markup_start
 from .stages.extracted import Declared
 from .urls import registrable_domain
 
@@ -89,18 +90,25 @@ def parse_html(text: str) -> lxml_html.HtmlElement | None:
     libxml2 recovers from any broken markup; only an empty document fails.
     """
     parser = _parser()
+    start = markup_start(text) if not text.lstrip("\ufeff \t\r\n").startswith("<") else None
+    if start:  # HTTP headers or junk before the page: not part of it
+        text = text[start:]
     try:
         tree = lxml_html.document_fromstring(
             text.encode("utf-8", "surrogatepass"), parser=parser
         )
+        # libxml2 silently drops everything nested deeper than its limit: parse again
+        # with the markup below FLAT_DEPTH flattened (all text kept), so what parses is
+        # extracted instead of the page being lost or refused.
+        if any("Excessive depth" in e.message for e in parser.error_log):
+            tree = lxml_html.document_fromstring(
+                flatten_deep(text).encode("utf-8", "surrogatepass"), parser=parser)
+            if any("Excessive depth" in e.message for e in parser.error_log):
+                raise InputError("HTML nested too deeply to parse, even flattened")
     except etree.ParserError:  # "Document is empty"
         return None
     except (etree.XMLSyntaxError, ValueError) as exc:
         raise InputError(f"could not parse HTML: {exc}") from None
-    # libxml2 silently drops everything nested deeper than its limit: say so instead of
-    # returning an article with its text missing.
-    if any("Excessive depth" in e.message for e in parser.error_log):
-        raise InputError("HTML nested more than 2,048 levels deep; text below that is lost")
     if tree is None or (tree.find(".//body") is None and len(tree) == 0):
         return None
     return tree
