@@ -330,3 +330,19 @@ def test_builtin_span_markers_are_vetted_and_user_ones_checked_on_load(tmp_path:
                     encoding="utf-8")
     with pytest.raises(cleaner.ProfileError, match=r"cut_span\[0\]\.pattern: can take"):
         cleaner.Cleaner(profile_dirs=[tmp_path])
+
+
+def test_cli_explain_marks_the_cut_span(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from cleaner.cli import app
+
+    line = (OPEN + "Baca Juga:Harga Cabai Turun Jelang LebaranPedagang mengaku harga cabai di "
+            "pasar itu turun karena pasokan dari daerah penghasil melimpah.")
+    path = tmp_path / "a.txt"
+    path.write_text("\n".join([*BODY[:2], line, BODY[2]]), encoding="utf-8")
+    result = CliRunner().invoke(app, ["explain", str(path), "--no-profiles", "--width", "200"])
+    assert result.exit_code == 0, result.output
+    rows = [r for r in result.output.splitlines() if r.strip().startswith("~")]
+    assert [r.split()[:3] for r in rows] == [["~", "related", "id.read-also-inline"]]
+    assert "Baca Juga:Harga Cabai Turun Jelang Lebaran" in rows[0]
