@@ -11,6 +11,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any, Literal, NamedTuple
 
+from .spans import Span
+
 __all__ = ["Article", "LineDecision"]
 
 Decision = Literal["kept", "dropped", "metadata"]
@@ -23,7 +25,11 @@ class LineDecision(NamedTuple):
     ``text`` the whitespace-normalised line, ``rule`` the id of the rule that decided
     and ``reason`` its category (``nav``, ``related``, ``ad``, ``promo``, ``share``,
     ``footer``, ``caption``, ``title``, ``date``, ``byline``, ``duplicate``, ...).
-    Kept body lines have ``reason == "body"``.
+    Kept body lines have ``reason == "body"`` (``"body; <rule id> unbounded"`` when a
+    span rule found its marker in the line but no shape bounded the span, so the line
+    was left whole).  ``spans`` are the pieces cut out of a kept line
+    (:class:`cleaner.spans.Span`: offsets in ``text``, the text, rule id, reason); the
+    paragraph is ``text`` without them.
 
     A named tuple rather than a frozen dataclass: one is made for every line of every
     page, and a tuple is made in half the time.
@@ -34,22 +40,27 @@ class LineDecision(NamedTuple):
     decision: Decision
     rule: str
     reason: str
+    spans: tuple[Span, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        out: dict[str, Any] = {
             "n": self.n,
             "text": self.text,
             "decision": self.decision,
             "rule": self.rule,
             "reason": self.reason,
         }
+        if self.spans:  # (absent when none: records without spans stay as they were)
+            out["spans"] = [sp.to_dict() for sp in self.spans]
+        return out
 
 
 @dataclass(frozen=True, slots=True)
 class Article:
     """A cleaned article: body paragraphs plus the facts lifted out of the page.
 
-    Every paragraph is one input line, whitespace-normalised; nothing is invented.
+    Every paragraph is one input line, whitespace-normalised, with zero or more spans
+    of chrome cut out of it (``LineDecision.spans``); nothing is invented.
     ``published`` is ISO 8601 (``2024-10-25T15:40:00+07:00``, or ``2024-10-31`` when only
     the date is known).  ``author`` is the writers, comma-separated as printed;
     ``editor`` and ``photographer`` are the names a credit line gives those roles
@@ -87,8 +98,12 @@ class Article:
 
     @property
     def removed(self) -> dict[str, int]:
-        """Number of dropped lines per reason, sorted by reason."""
+        """Number of dropped lines and of spans cut out of kept lines, per reason,
+        sorted by reason."""
         counts = Counter(d.reason for d in self.lines if d.decision == "dropped")
+        for d in self.lines:
+            if d.spans:
+                counts.update(sp.reason for sp in d.spans)
         return dict(sorted(counts.items()))
 
     def to_dict(self, *, keep_removed: bool = False) -> dict[str, Any]:

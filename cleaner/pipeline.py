@@ -25,6 +25,9 @@ from .article import Article
 from .lines import split_document
 from .options import Options
 from .profiles import Profile
+from .spans import SpanSet
+from .spans import body as span_body
+from .spans import for_profile as spans_for
 from .stages import assemble, body, decide, facts, line_rules, structures
 from .stages.doc import Doc
 from .stages.extracted import Declared, declared_wins, revise
@@ -54,6 +57,8 @@ class Engine:
         }
         self.agency_split = facts.agency_splitter(
             dict.fromkeys(w for p in self.packs for w in p.words.get("and", ())))
+        self.spans = SpanSet.build((sp for p in self.packs for sp in p.spans),
+                                   (p.words for p in self.packs))
 
     def run(
         self,
@@ -88,10 +93,14 @@ class Engine:
         facts.find_date_and_byline(doc, final, found, span, f, url=url, seed=seed,
                                    words=self.words, crawl_time=options.crawl_time)
         paragraphs = facts.body_paragraphs(doc, final)
+        # chrome glued inside the kept lines cut out (cleaner.spans: deletion-only)
+        paragraphs, cut = span_body(spans_for(self.spans, profile.spans if profile else ()),
+                                    doc, final, rules=self.rules)
         facts.find_dateline(doc, found, paragraphs, f, url=url, outlet=outlet, options=options)
         facts.captions_and_sources(found, f, self.agency_split)
         fields = assemble.article_fields(
-            f, paragraphs=paragraphs, decisions=assemble.line_decisions(doc.lines, final),
+            f, paragraphs=paragraphs,
+            decisions=assemble.line_decisions(doc.lines, final, cut),
             profile=profile, language=assemble.guess_language(paragraphs, self.stopwords),
             seed=seed, url=url, outlet=outlet, doc_id=doc_id, encoding=encoding,
             warnings=warnings)

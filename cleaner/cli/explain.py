@@ -147,7 +147,7 @@ def _print(art: Any, label: str, width: int | None) -> None:
         line.append(_cut(d.text, width))
         console.print(line)
         for span in getattr(d, "spans", ()):  # parts removed from a kept line
-            _start, _end, text, rule, reason = span
+            text, rule, reason = span[2:5]  # (a Span also carries the shape that ended it)
             sub = Text(f"{'':>5} {_SPAN_MARK} ", style="red")
             sub.append(f"{reason:<14} {rule:<28} ", style="red")
             sub.append(_cut(text, width), style="strike")

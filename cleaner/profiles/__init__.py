@@ -31,6 +31,7 @@ from ..rules.matcher import (
 )
 from ..rules.prefilter import required_literal
 from ..rules.registry import disable_problem
+from ..spans import SPAN_KEYS, SPAN_WORDS, SpanRule, parse_span_rule
 from ..words import Words
 from ._regex_safety import redos_risk
 from ._selectors import CSSUnavailable, compile_selector
@@ -83,9 +84,10 @@ MAX_REGEX_DEPTH = 50
 _PROFILE_KEYS = {
     "id", "version", "name", "language", "domains", "signatures", "signature_patterns",
     "disable", "html", "notes",
-    *RULE_ACTIONS, "meta",
+    *RULE_ACTIONS, "meta", "cut_span",
 }
-_PACK_KEYS = {"id", "version", "name", "language", "words", "notes", *PACK_ACTIONS, "meta"}
+_PACK_KEYS = {"id", "version", "name", "language", "words", "notes", *PACK_ACTIONS, "meta",
+              "cut_span"}
 #: The keys of a pack's ``[words]`` table and the kind of value each takes (``list``:
 #: strings; ``months``: name -> 1..12; ``offsets``: abbreviation -> "+07:00";
 #: ``hints``: reason -> list of strings).  Adding
@@ -105,6 +107,7 @@ WORDS_KEYS: dict[str, str] = {
     "relative": "relative",
     "clock": "hints",
     "names": "hints",
+    "spans": "spans",
 }
 #: every key the validator accepts, per kind of table (read by the docs test)
 SCHEMA: dict[str, frozenset[str]] = {
@@ -114,6 +117,8 @@ SCHEMA: dict[str, frozenset[str]] = {
     "meta": frozenset(_META_KEYS),
     "words": frozenset(WORDS_KEYS),
     "html": frozenset(_HTML_KEYS),
+    "cut_span": frozenset(SPAN_KEYS),
+    "words.spans": frozenset(SPAN_WORDS),
 }
 
 
@@ -135,6 +140,7 @@ class Profile:
     meta: tuple[MetaRule, ...] = ()
     html: Mapping[str, Any] = field(default_factory=dict)
     words: Mapping[str, Any] = field(default_factory=dict)
+    spans: tuple[SpanRule, ...] = ()  # [[cut_span]] rules (cleaner.spans)
 
     @property
     def ref(self) -> str:
@@ -396,6 +402,10 @@ def parse(data: Mapping[str, Any], path: str, kind: str = "profile") -> Profile:
     raw_meta = data.get("meta", [])
     _expect(raw_meta, list, path, "meta", "an array of tables ([[meta]])")
     meta = tuple(_parse_meta(r, i, path, seen) for i, r in enumerate(raw_meta))
+    raw_spans = _expect(data.get("cut_span", []), list, path, "cut_span",
+                        "an array of tables ([[cut_span]])")
+    spans = tuple(parse_span_rule(r, i, path, seen, _check_regex)
+                  for i, r in enumerate(raw_spans))
     return Profile(
         id=pid, version=version, path=path, kind=kind, name=name, language=language,
         domains=_domains(data, path), signatures=_signatures(data, path),
@@ -404,7 +414,7 @@ def parse(data: Mapping[str, Any], path: str, kind: str = "profile") -> Profile:
             for i, p in enumerate(_str_list(data.get("signature_patterns", []), path,
                                             "signature_patterns"))),
         disable=_disable(data, path), rules=rules, meta=meta,
-        html=_html(data, path), words=_words(data, path),
+        html=_html(data, path), words=_words(data, path), spans=spans,
     )
 
 
@@ -455,7 +465,8 @@ def _pack_rule_ids() -> frozenset[str]:
     """The ids of every rule of the built-in language packs (read once, when a profile
     first names one in ``disable``)."""
     return frozenset(r.id for p in load_packs() for rs in p.rules.values() for r in rs) \
-        | frozenset(m.id for p in load_packs() for m in p.meta)
+        | frozenset(m.id for p in load_packs() for m in p.meta) \
+        | frozenset(sp.id for p in load_packs() for sp in p.spans)
 
 
 def _html(data: Mapping[str, Any], path: str) -> Mapping[str, Any]:
@@ -496,6 +507,16 @@ def _words(data: Mapping[str, Any], path: str) -> Mapping[str, Any]:
 _OFFSET = re.compile(r"^[+-]\d{2}:\d{2}$")
 
 
+def _span_words(value: Any, path: str, key: str) -> None:
+    """``[words.spans]``: the word lists of :mod:`cleaner.spans` (``SPAN_WORDS``)."""
+    _expect(value, dict, path, key, "a table")
+    for name, items in value.items():
+        if name not in SPAN_WORDS:
+            raise _fail(path, f"{key}.{name}", "unknown key (one of "
+                        + ", ".join(sorted(SPAN_WORDS)) + ")")
+        _str_list(items, path, f"{key}.{name}")
+
+
 def _word_table(value: Any, path: str, key: str, check: Callable[[Any], bool],
                 what: str) -> None:
     _expect(value, dict, path, key, "a table")
@@ -512,6 +533,7 @@ _WORD_CHECKS: dict[str, Callable[[Any, str, str], Any]] = {
     "offsets": lambda v, path, key: _word_table(
         v, path, key, lambda o: isinstance(o, str) and bool(_OFFSET.match(o)),
         'a UTC offset such as "+07:00"'),
+    "spans": lambda v, path, key: _span_words(v, path, key),
     "hints": lambda v, path, key: _word_table(
         v, path, key, lambda h: isinstance(h, list) and all(isinstance(w, str) and w for w in h),
         "a list of non-empty strings"),
@@ -684,7 +706,8 @@ def merge_under(base: Profile, extra: Profile) -> Profile:
     Rules whose id ``base`` already has are skipped; domains, signatures and
     ``disable`` are united; the version becomes ``<base>+<extra>``.
     """
-    ids = {r.id for rs in base.rules.values() for r in rs} | {m.id for m in base.meta}
+    ids = {r.id for rs in base.rules.values() for r in rs} | {m.id for m in base.meta} \
+        | {sp.id for sp in base.spans}
     rules = {
         action: RuleSet.compile([*base.ruleset(action),
                                  *(r for r in extra.ruleset(action) if r.id not in ids)])
@@ -699,6 +722,7 @@ def merge_under(base: Profile, extra: Profile) -> Profile:
         disable=base.disable | extra.disable,
         rules=rules,
         meta=base.meta + tuple(m for m in extra.meta if m.id not in ids),
+        spans=base.spans + tuple(sp for sp in extra.spans if sp.id not in ids),
         html=base.html or extra.html,
     )
 

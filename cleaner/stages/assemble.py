@@ -13,6 +13,7 @@ from typing import Any
 from ..article import Article, LineDecision
 from ..lines import Line
 from ..profiles import Profile
+from ..spans import Span
 from ..urls import registrable_domain
 from .doc import Final
 from .facts import Facts
@@ -27,11 +28,14 @@ LANGUAGE_SAMPLE_WORDS = 400
 LANGUAGE_STOPWORD_EVERY = 25
 
 
-def line_decisions(lines: Sequence[Line], final: Sequence[Final]) -> tuple[LineDecision, ...]:
-    """One :class:`LineDecision` per line."""
+def line_decisions(lines: Sequence[Line], final: Sequence[Final],
+                   spans: Mapping[int, tuple[Span, ...]] | None = None,
+                   ) -> tuple[LineDecision, ...]:
+    """One :class:`LineDecision` per line, with the spans cut out of it (by index)."""
     new = tuple.__new__  # LineDecision(...) without the keyword-handling layer
-    return tuple([new(LineDecision, (ln.n, ln.text, *f))
-                  for ln, f in zip(lines, final, strict=False)])
+    get = (spans or {}).get
+    return tuple([new(LineDecision, (ln.n, ln.text, *f, get(i, ())))
+                  for i, (ln, f) in enumerate(zip(lines, final, strict=False))])
 
 
 def guess_language(paragraphs: Sequence[str],
