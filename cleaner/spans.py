@@ -50,7 +50,7 @@ from functools import cached_property
 from typing import Any, NamedTuple
 
 from .errors import ProfileError
-from .lines import split_document, split_lines
+from .lines import split_lines
 from .rules.matcher import contains_any
 
 __all__ = [
@@ -644,14 +644,9 @@ def _paragraph(text: str) -> bool:
 
 def _ruled(rules: Any, doc: Any, text: str) -> bool:
     """Whether a profile or pack line rule decides the line ``text`` (in ``doc``'s
-    profile), as it would when the cleaned text is cleaned again."""
-    from .stages.doc import Doc  # (here: the stages import the profiles, which import us)
-
-    lines, lower = split_document(text)
-    one = Doc(lines, [None] * len(lines), doc.profile, doc.disabled,
-              profile_meta=doc.profile_meta, ellipsis=doc.ellipsis)
-    rules.apply(one, rules.absent(lower))
-    return any(lb is not None and lb.decision != "keep" for lb in one.labels)
+    profile), as it would when the cleaned text is cleaned again
+    (:meth:`cleaner.stages.line_rules.LineRules.decides`)."""
+    return bool(rules.decides(text, doc))
 
 
 def _rescue(spans: SpanSet, text: str, lower: str, dropped_by: str,

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from ..lines import Line
+from ..lines import Line, split_document
 from ..profiles import Profile
 from ..rules.matcher import (
     LINE_ACTIONS,
@@ -64,6 +64,16 @@ class LineRules:
         """Ids of the rules whose required words appear nowhere in the document."""
         return frozenset(rid for rid, words in self._requires.items()
                          if not contains_any(lower, words))
+
+    def decides(self, text: str, like: Doc) -> bool:
+        """Whether a profile or pack line rule would decide ``text`` (a line on its own,
+        in the profile and with the switches of ``like``): the span stage asks this of
+        what is left of a line, so that cleaning the cleaned text changes nothing."""
+        lines, lower = split_document(text)
+        one = Doc(lines, [None] * len(lines), like.profile, like.disabled,
+                  profile_meta=like.profile_meta, ellipsis=like.ellipsis)
+        self.apply(one, self.absent(lower))
+        return any(lb is not None and lb.decision != "keep" for lb in one.labels)
 
     def apply(self, doc: Doc, absent: frozenset[str] = frozenset()) -> None:
         """Label every line a profile or pack rule decides."""
