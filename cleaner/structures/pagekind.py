@@ -1,0 +1,82 @@
+"""What kind of page a dump is: article, listing, gallery, forum, product or other.
+
+A small multinomial logistic regression over page-level shape counts (how much prose the
+body has and how long its paragraphs are, how much of the page is list-shaped, stamps,
+comment and share furniture, prices, the share of the page the body covers), trained by
+``scripts/train_line_model.py`` on the WCXB dev page types (article; listing and
+collection as *listing*; forum; product; service and documentation as *other*) and
+stored beside the line model.  WCXB has no gallery pages, so *gallery* is a shape rule:
+a page whose body is short and whose lines are mostly captions and photo stamps.
+Returns the kind and the model's probability for it (the confidence).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Sequence
+from typing import Any
+
+from ..lines import Line
+from .features import HEAD_CHARS
+
+__all__ = ["KINDS", "kind_features", "page_kind"]
+
+KINDS: tuple[str, ...] = ("article", "listing", "gallery", "forum", "product", "other")
+FEATURE_NAMES: tuple[str, ...] = (
+    "log_lines", "log_kept_words", "kept_share", "kept_prose_share", "log_max_para",
+    "prose_share", "headline_share", "short_share", "stamp_share", "price_share",
+    "comments_share", "list_share", "caption_share", "numeric_share", "log_kept_lines",
+)
+#: a gallery's body has fewer words than this...
+GALLERY_MAX_BODY_WORDS = 150
+#: ...and at least this many caption or photo-stamp lines
+GALLERY_MIN_CAPTIONS = 4
+_STAMP = re.compile(r"(?<!\d)(?:[0-2]?\d[:.][0-5]\d(?!\d)|(?:19|20)\d\d(?!\d))")
+_PRICE = re.compile(r"[$€£¥₹]\s?\d|\d\s?[$€£¥₹]|\b(?:Rp|USD|EUR|IDR)\.?\s?\d", re.I)
+
+
+def kind_features(lines: Sequence[Line], final: Sequence[tuple[str, str, str]]) -> list[float]:
+    """The page-level features (``FEATURE_NAMES`` order) from lines and final decisions.
+
+    Shape shares (headlines, stamps, prices, numbers) are of the kept lines: the page's
+    own content, and far fewer lines to look at than the whole dump."""
+    n = len(lines) or 1
+    kept = [ln for ln, f in zip(lines, final, strict=True) if f[0] == "kept"]
+    kept_words = sum(ln.words for ln in kept)
+    total_words = sum(ln.words for ln in lines) or 1
+    reasons = [f[2] for f in final]
+    k = len(kept) or 1
+    return [
+        math.log1p(len(lines)), math.log1p(kept_words), kept_words / total_words,
+        sum(ln.prose for ln in kept) / k,
+        math.log1p(max((ln.words for ln in kept), default=0)),
+        sum(ln.prose for ln in lines) / n, sum(ln.headline for ln in kept) / k,
+        sum(ln.words <= 3 for ln in lines) / n,
+        sum(_STAMP.search(ln.text, 0, HEAD_CHARS) is not None for ln in kept) / k,
+        sum(_PRICE.search(ln.text, 0, HEAD_CHARS) is not None for ln in kept) / k,
+        reasons.count("comments") / n, (reasons.count("related") + reasons.count("nav")) / n,
+        reasons.count("caption") / n, sum(ln.numeric >= 0.5 for ln in kept) / k,
+        math.log1p(len(kept)),
+    ]
+
+def page_kind(lines: Sequence[Line], final: Sequence[tuple[str, str, str]],
+              model: dict[str, Any] | None) -> tuple[str, float]:
+    """``(kind, confidence)`` of a page; ``("article", 0.0)`` without a model."""
+    x = kind_features(lines, final)
+    captions = sum(1 for f in final if f[2] == "caption")
+    kept_words = math.expm1(x[1])
+    if captions >= GALLERY_MIN_CAPTIONS and kept_words < GALLERY_MAX_BODY_WORDS:
+        return "gallery", min(1.0, captions / (2 * GALLERY_MIN_CAPTIONS))
+    if not model:
+        return "article", 0.0
+    z = []
+    for coef, b in zip(model["coef"], model["intercept"], strict=True):
+        s = b
+        for v, m, sd, c in zip(x, model["mean"], model["scale"], coef, strict=True):
+            s += c * (v - m) / sd
+        z.append(s)
+    top = max(z)
+    e = [math.exp(v - top) for v in z]
+    best = max(range(len(z)), key=z.__getitem__)
+    return model["classes"][best], e[best] / sum(e)
