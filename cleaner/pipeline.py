@@ -13,6 +13,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from . import structures
 from .article import Article, LineDecision
 from .lines import Line, split_document
 from .meta import dateline as dl
@@ -104,6 +105,8 @@ class Engine:
             p.language: frozenset(p.words.get("stopwords", ()))
             for p in self.packs if p.language
         }
+        self.line_model = structures.default_model()
+        self.page_kind_model = getattr(self.line_model, "page_kind", None)
 
     # ------------------------------------------------------------------ public
     def run(
@@ -134,7 +137,8 @@ class Engine:
                            if not contains_any(lower, words))
         self._line_rules(doc, absent)
         self._structural_rules(doc)
-        span = self._window(doc)
+        self._structures(doc)
+        span = self._refine(doc, self._window(doc))
         return self._assemble(doc, span, url=url, outlet=outlet, doc_id=doc_id,
                               encoding=encoding, options=options, seed=seed or {},
                               warnings=warnings)
@@ -324,6 +328,23 @@ class Engine:
                 break
         return start, end
 
+    def _structures(self, doc: _Doc) -> None:
+        """Lists with closers, comment sections, tag clouds (:mod:`.structures.shapes`)."""
+        marks = structures.detect(doc.lines, doc.labels, tuple(self.stopwords.values()))
+        for i, (rid, reason) in marks.items():
+            if rid not in doc.disabled:
+                doc.labels[i] = Label("dropped", rid, reason, soft=rid != "generic.comments")
+
+    def _refine(self, doc: _Doc, span: tuple[int, int] | None) -> tuple[int, int] | None:
+        """The learned line model overturns the window where it is confident."""
+        if self.line_model is None or doc.profile is not None \
+                or len(doc.lines) < structures.MIN_PAGE_LINES:
+            return span  # an outlet profile knows its pages better; a short text is no page
+        ref = structures.refine(doc.lines, doc.labels, span, tuple(self.stopwords.values()),
+                                self.line_model)
+        doc.extra["overrides"], doc.extra["notes"] = ref.overrides, ref.notes
+        return ref.span
+
     # ------------------------------------------------------------------ stage: assemble
     def _assemble(
         self, doc: _Doc, span: tuple[int, int] | None, *, url: str | None,
@@ -339,7 +360,11 @@ class Engine:
                 found.setdefault(fieldname, []).append((i, value.strip()))
 
         final: list[tuple[str, str, str]] = []  # decision, rule, reason per line
+        overrides = doc.extra.get("overrides", {})
         for i, lb in enumerate(labels):
+            if i in overrides:
+                final.append(overrides[i])
+                continue
             inside = start <= i <= end
             if lb is None:
                 if inside:
@@ -470,6 +495,8 @@ class Engine:
                     sources.append(part)
         signature = found["signature"][-1][1] if "signature" in found else None
 
+        kind, kind_p = structures.page_kind(lines, final, self.page_kind_model, url)
+        notes = doc.extra.get("notes", {})
         new = tuple.__new__  # LineDecision(...) without the keyword-handling layer
         decisions = tuple([new(LineDecision, (ln.n, ln.text, *f))
                            for ln, f in zip(lines, final, strict=False)])
@@ -496,6 +523,9 @@ class Engine:
             encoding=encoding,
             warnings=tuple(warnings),
             lines=decisions,
+            page_kind=kind,
+            page_kind_confidence=kind_p,
+            notes=tuple((lines[i].n, notes[i]) for i in sorted(notes)),
         )
 
     def _language(self, paragraphs: Sequence[str]) -> str | None:

@@ -48,6 +48,7 @@ from cleaner.structures.linemodel import (  # noqa: E402
     stage2_inputs,
 )
 from cleaner.structures.pagekind import FEATURE_NAMES as KIND_FEATURES  # noqa: E402
+from cleaner.structures.pagekind import URL_FEATURES  # noqa: E402
 
 #: L2 strength of the logistic regressions (sklearn's C): mild, the features are few
 C_DEFAULT = 0.5
@@ -155,7 +156,7 @@ def kind_data(rows: list[dict], c: cleaner.Cleaner, model: object) -> list[list[
             art = c.clean(pg.text, url=pg.url, id=pg.id)
             lines = split_document(pg.text)[0]
             out.append(kind_features(lines, [(d.decision, d.rule, d.reason)
-                                             for d in art.lines]))
+                                             for d in art.lines], pg.url))
     finally:
         eng.line_model = saved
     return out
@@ -168,7 +169,7 @@ def fit_kind(x: list[list[float]], y: list[str], c_reg: float) -> dict:
     xa = np.array(x, dtype=float)
     mu, sd = xa.mean(axis=0), xa.std(axis=0)
     sd[sd < 1e-9] = 1.0
-    lr = LogisticRegression(C=c_reg, max_iter=5000, class_weight="balanced")
+    lr = LogisticRegression(C=c_reg, max_iter=5000)
     lr.fit((xa - mu) / sd, y)
     return {"classes": [str(k) for k in lr.classes_],
             "mean": [round(float(v), 6) for v in mu], "scale": [round(float(v), 6) for v in sd],
@@ -245,6 +246,40 @@ def folds(rows: list[dict], k: int) -> list[list[int]]:
     return out
 
 
+def train_kind(rows: list[dict], c: cleaner.Cleaner, model: dict, cv: int) -> dict:
+    """The page-kind model, from the line model's decisions; prints CV accuracy by domain."""
+    # page kind: features from the shipped line model's decisions, CV by domain
+    kx = kind_data(rows, c, LineModel(model))
+    ky = [KIND_OF[r["page"].page_type] for r in rows]
+    # every WCXB page has a URL; a dump often comes without one: each page is also
+    # learned with its URL features zeroed, so a page without a URL is not an outlier
+    n_url = len(URL_FEATURES)
+    bare = [[*x[:-n_url], *[0.0] * n_url] for x in kx]
+    if cv:
+        for label, test in (("with URL", kx), ("without URL", bare)):
+            pred: list[str] = [""] * len(rows)
+            for idx in folds(rows, cv):
+                held_ = set(idx)
+                tr = [i for i in range(len(rows)) if i not in held_]
+                km = fit_kind([kx[i] for i in tr] + [bare[i] for i in tr],
+                              [ky[i] for i in tr] * 2, 1.0)
+                for i in idx:
+                    pred[i] = _predict_kind(km, test[i])
+            _kind_report(f"{label}: ", pred, ky)
+    return {"names": list(KIND_FEATURES), **fit_kind(kx + bare, ky * 2, 1.0)}
+
+
+def _kind_report(label: str, pred: list[str], ky: list[str]) -> None:
+    acc = mean(float(p == t) for p, t in zip(pred, ky, strict=True))
+    bin_acc = mean(float((p == "article") == (t == "article"))
+                   for p, t in zip(pred, ky, strict=True))
+    print(f"page kind {label}held-out CV (by domain): 5-class accuracy {acc:.3f}, "
+          f"article vs not {bin_acc:.3f} on {len(ky)} pages")
+    for t in sorted(set(ky)):
+        ids = [i for i in range(len(ky)) if ky[i] == t]
+        print(f"  {t:8s} n={len(ids):4d} recall {mean(float(pred[i] == t) for i in ids):.3f}")
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--src", type=Path, default=wcxb_data.DEFAULT_SRC)
@@ -254,6 +289,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--drop-below", type=float, default=DROP_BELOW_DEFAULT)
     ap.add_argument("--keep-above", type=float, default=KEEP_ABOVE_DEFAULT)
     ap.add_argument("--no-write", action="store_true")
+    ap.add_argument("--kind-only", action="store_true",
+                    help="keep the line model in --out, retrain only the page-kind model")
     ap.add_argument("--out", type=Path, default=MODEL_PATH)
     ap.add_argument("--json", type=Path, default=None, help="write per-page CV scores here")
     args = ap.parse_args(argv)
@@ -261,6 +298,12 @@ def main(argv: list[str] | None = None) -> int:
     pages = wcxb_data.load_pages(args.src, args.cache)
     c = cleaner.Cleaner(kind="text")
     rows = extract(pages, c)
+    if args.kind_only:
+        model = json.loads(args.out.read_text("utf-8"))
+        model["page_kind"] = train_kind(rows, c, model, args.cv)
+        if not args.no_write:
+            args.out.write_text(json.dumps(model, indent=0) + "\n", "utf-8")
+        return 0
     train_rows = [r for r in rows if r["page"].page_type in TRAIN_TYPES]
     html300 = {p.name.removesuffix(".html.gz")
                for p in (wcxb_data.DEV / "html" / "html").glob("*.html.gz")}
@@ -287,26 +330,7 @@ def main(argv: list[str] | None = None) -> int:
              "labels": "dump lines aligned to ground_truth.main_content"}
     full = evaluate(rows, c, LineModel(model))
     report("shipped model (IN-SAMPLE)", rows, full, html300)
-    # page kind: features from the shipped line model's decisions, CV by domain
-    kx = kind_data(rows, c, LineModel(model))
-    ky = [KIND_OF[r["page"].page_type] for r in rows]
-    if args.cv:
-        pred: list[str] = [""] * len(rows)
-        for idx in folds(rows, args.cv):
-            held_ = set(idx)
-            km = fit_kind([kx[i] for i in range(len(rows)) if i not in held_],
-                          [ky[i] for i in range(len(rows)) if i not in held_], 1.0)
-            for i in idx:
-                pred[i] = _predict_kind(km, kx[i])
-        acc = mean(float(p == t) for p, t in zip(pred, ky, strict=True))
-        bin_acc = mean(float((p == "article") == (t == "article"))
-                       for p, t in zip(pred, ky, strict=True))
-        print(f"page kind held-out CV({args.cv}, by domain): 5-class accuracy {acc:.3f}, "
-              f"article vs not {bin_acc:.3f} on {len(rows)} pages")
-        for t in sorted(set(ky)):
-            ids = [i for i in range(len(rows)) if ky[i] == t]
-            print(f"  {t:8s} n={len(ids):4d} recall {mean(float(pred[i] == t) for i in ids):.3f}")
-    model["page_kind"] = {"names": list(KIND_FEATURES), **fit_kind(kx, ky, 1.0)}
+    model["page_kind"] = train_kind(rows, c, model, args.cv)
     if not args.no_write:
         args.out.write_text(json.dumps(model, indent=0) + "\n", "utf-8")
         print(f"wrote {args.out} ({args.out.stat().st_size} bytes)")

@@ -13,6 +13,7 @@ import subprocess
 import sys
 import textwrap
 from pathlib import Path
+from unittest.mock import ANY
 
 import pytest
 
@@ -171,7 +172,7 @@ def _expected(**meta):
     base = {"url": None, "description": None, "modified": None, "author": None, "dateline": None,
             "signature": None, "sources": [], "captions": [], "language": "id",
             "site_name": None, "canonical_url": None, "encoding": None, "warnings": [],
-            "removed": {}}
+            "removed": {}, "page_kind": ANY, "page_kind_confidence": ANY}
     base.update(meta)
     return base
 

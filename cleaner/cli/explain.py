@@ -39,6 +39,7 @@ def explain(
     console = Console(highlight=False, soft_wrap=True)
     console.print(Text(f"# {file}  profile={art.profile or '-'}  outlet={art.outlet or '-'}",
                        style="bold"))
+    notes = dict(art.notes)  # why a learned model decided a line: its top features
     for d in art.lines:
         text = d.text if len(d.text) <= width else d.text[: width - 1] + "…"
         line = Text(f"{d.n:>5} {_MARK[d.decision]} ", style=_STYLE[d.decision])
@@ -46,11 +47,13 @@ def explain(
                     else _STYLE[d.decision])
         line.append(text)
         console.print(line)
+        if d.n in notes:
+            console.print(Text(f"{'':>8}{notes[d.n]}", style="dim"))
     console.print(Text("# metadata", style="bold"))
     meta = art.to_dict()["metadata"]
     for key in ("title", "description", "published", "modified", "author", "dateline",
                 "signature", "sources", "captions", "language", "site_name", "canonical_url",
-                "encoding", "warnings", "removed"):
+                "encoding", "warnings", "removed", "page_kind", "page_kind_confidence"):
         console.print(f"{key:>12}: {meta[key]!r}", highlight=False, markup=False)
 
 

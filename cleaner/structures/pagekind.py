@@ -20,14 +20,17 @@ from typing import Any
 from ..lines import Line
 from .features import HEAD_CHARS
 
-__all__ = ["KINDS", "kind_features", "page_kind"]
+__all__ = ["FEATURE_NAMES", "KINDS", "URL_FEATURES", "kind_features", "page_kind"]
 
 KINDS: tuple[str, ...] = ("article", "listing", "gallery", "forum", "product", "other")
 FEATURE_NAMES: tuple[str, ...] = (
     "log_lines", "log_kept_words", "kept_share", "kept_prose_share", "log_max_para",
     "prose_share", "headline_share", "short_share", "stamp_share", "price_share",
     "comments_share", "list_share", "caption_share", "numeric_share", "log_kept_lines",
+    "has_url", "url_date", "url_slug_words", "url_depth",
 )
+#: the last features, from the page's URL (zero without one)
+URL_FEATURES: tuple[str, ...] = FEATURE_NAMES[-4:]
 #: a gallery's body has fewer words than this...
 GALLERY_MAX_BODY_WORDS = 150
 #: ...and at least this many caption or photo-stamp lines
@@ -36,7 +39,23 @@ _STAMP = re.compile(r"(?<!\d)(?:[0-2]?\d[:.][0-5]\d(?!\d)|(?:19|20)\d\d(?!\d))")
 _PRICE = re.compile(r"[$€£¥₹]\s?\d|\d\s?[$€£¥₹]|\b(?:Rp|USD|EUR|IDR)\.?\s?\d", re.I)
 
 
-def kind_features(lines: Sequence[Line], final: Sequence[tuple[str, str, str]]) -> list[float]:
+_URL_DATE = re.compile(r"/(?:19|20)\d\d/\d{1,2}/|/(?:19|20)\d{6}|-(?:19|20)\d\d-\d\d-")
+_SLUG_SPLIT = re.compile(r"[-_+]")
+
+
+def _url_features(url: str | None) -> list[float]:
+    """An article's address is usually deep, dated or a long slug of its headline."""
+    if not url:
+        return [0.0, 0.0, 0.0, 0.0]
+    path = url.split("://", 1)[-1].split("?", 1)[0].split("#", 1)[0]
+    parts = [p for p in path.split("/")[1:] if p]
+    slug = max((len(_SLUG_SPLIT.split(p)) for p in parts), default=0)
+    return [1.0, float(_URL_DATE.search(path) is not None), math.log1p(slug),
+            float(len(parts))]
+
+
+def kind_features(lines: Sequence[Line], final: Sequence[tuple[str, str, str]],
+                  url: str | None = None) -> list[float]:
     """The page-level features (``FEATURE_NAMES`` order) from lines and final decisions.
 
     Shape shares (headlines, stamps, prices, numbers) are of the kept lines: the page's
@@ -58,12 +77,15 @@ def kind_features(lines: Sequence[Line], final: Sequence[tuple[str, str, str]]) 
         reasons.count("comments") / n, (reasons.count("related") + reasons.count("nav")) / n,
         reasons.count("caption") / n, sum(ln.numeric >= 0.5 for ln in kept) / k,
         math.log1p(len(kept)),
+        *_url_features(url),
     ]
 
 def page_kind(lines: Sequence[Line], final: Sequence[tuple[str, str, str]],
-              model: dict[str, Any] | None) -> tuple[str, float]:
+              model: dict[str, Any] | None, url: str | None = None) -> tuple[str, float]:
     """``(kind, confidence)`` of a page; ``("article", 0.0)`` without a model."""
-    x = kind_features(lines, final)
+    x = kind_features(lines, final, url)
+    if model and list(model.get("names", FEATURE_NAMES)) != list(FEATURE_NAMES):
+        model = None  # a model file of other features: do not misread it
     captions = sum(1 for f in final if f[2] == "caption")
     kept_words = math.expm1(x[1])
     if captions >= GALLERY_MIN_CAPTIONS and kept_words < GALLERY_MAX_BODY_WORDS:
