@@ -15,8 +15,9 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable
+from pathlib import Path
 
-__all__ = ["mean", "prf", "tokens"]
+__all__ = ["dev_dir", "mean", "prf", "revision", "tokens"]
 
 _WORD = re.compile(r"\w+")
 
@@ -50,7 +51,6 @@ def mean(values: Iterable[float]) -> float:
 def revision() -> str:
     """The commit the numbers belong to (``+dirty`` when cleaner/ has local changes)."""
     import subprocess
-    from pathlib import Path
 
     root = Path(__file__).resolve().parent.parent
 
@@ -60,3 +60,20 @@ def revision() -> str:
 
     head = git("rev-parse", "--short", "HEAD") or "unknown"
     return head + ("+dirty" if git("status", "--porcelain", "--", "cleaner") else "")
+
+
+def dev_dir() -> Path:
+    """The dev pack (``shared/dev``): ``$CLEANER_DEV``, else the first ``shared/dev`` beside
+    the repository or beside one of its parents (a worktree under ``/work/wt/`` finds
+    ``/work/shared/dev``)."""
+    import os
+
+    env = os.environ.get("CLEANER_DEV")
+    if env:
+        return Path(env)
+    root = Path(__file__).resolve().parent.parent
+    for up in root.parents:
+        cand = up / "shared" / "dev"
+        if cand.is_dir():
+            return cand
+    return root.parent / "shared" / "dev"

@@ -24,11 +24,13 @@ from pathlib import Path
 from typing import Any, TextIO
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+sys.path[:0] = [str(ROOT), str(ROOT / "bench")]
+
+from _metrics import dev_dir  # noqa: E402  (bench/ is not a package)
 
 from cleaner import Cleaner  # noqa: E402  (the working tree's cleaner, installed or not)
 
-DEV = ROOT.parent / "shared" / "dev"
+DEV = dev_dir()
 Item = tuple[str, Any, dict[str, Any]]  # key, data, keywords of Cleaner.clean
 
 

@@ -33,9 +33,9 @@ from pathlib import Path
 # the working tree's cleaner and the sibling _metrics, installed or not
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _metrics import mean, prf
+from _metrics import dev_dir, mean, prf
 
-DEFAULT_DIR = Path(__file__).resolve().parents[2] / "shared" / "dev" / "html"
+DEFAULT_DIR = dev_dir() / "html"
 
 
 def load(directory: Path, limit: int | None) -> list[tuple[str, str, str | None, str]]:

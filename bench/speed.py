@@ -50,9 +50,9 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path.insert(0, str(ROOT))  # time the working tree's cleaner, installed or not
 sys.path.insert(0, str(HERE))
-from _metrics import revision  # noqa: E402  (bench/ is not a package)
+from _metrics import dev_dir, revision  # noqa: E402  (bench/ is not a package)
 
-CORPORA = ROOT.parent / "shared" / "dev" / "corpora"
+CORPORA = dev_dir() / "corpora"
 
 # The floor's chrome phrases: generic English and Indonesian page furniture.
 FLOOR_PHRASES = (

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import hashlib
 import re
 import signal
 import threading
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -93,6 +94,10 @@ class Cleaner:
     ) -> Article:
         """Clean one document (a text dump or an HTML page, as ``str`` or ``bytes``).
 
+        Without an ``id``, the Article's id is ``sha1:`` and the first 16 hex digits of the
+        SHA-1 of the input (its UTF-8 for a ``str``): stable across runs and machines, so
+        a record always has an id (datatrove and ``--resume`` key on it).
+
         Raises :class:`~cleaner.errors.InputError` for input that cannot be a document
         (undecodable, binary, over ``max_bytes`` / ``max_lines``, or still not done after
         ``timeout`` seconds).  Lone surrogates in a ``str`` (from JSON ``"\\ud800"``
@@ -100,6 +105,8 @@ class Cleaner:
         that looks like mojibake are noted in ``Article.warnings``.
         """
         opts = self.options.merged(options)
+        if id is None:
+            id = content_id(data)
         notes: list[str] = []
         if isinstance(data, (bytes, bytearray, memoryview)):
             if len(data) > opts.max_bytes:
@@ -127,10 +134,8 @@ class Cleaner:
         try:
             with _time_budget(opts.timeout):
                 if kind == "html":
-                    from .html import clean_html  # lazy: lxml and trafilatura only when needed
-
-                    art = clean_html(self, text, url=url, outlet=outlet, doc_id=id,
-                                     encoding=used, options=opts)
+                    art = self._clean_html(text, url=url, outlet=outlet, doc_id=id,
+                                           encoding=used, options=opts)
                 else:
                     profile = self.select_profile(text, url, outlet)
                     art = self._engine.run(
@@ -142,6 +147,56 @@ class Cleaner:
         if notes:
             art = dataclasses.replace(art, warnings=(*notes, *art.warnings))
         return art
+
+
+    def _clean_html(self, text: str, *, url: str | None, outlet: str | None,
+                    doc_id: str | None, encoding: str | None, options: Options) -> Article:
+        """The HTML path: extract the page's main text, then the engine in
+        ``"extracted"`` mode (see :mod:`cleaner.html`)."""
+        from .html import extract_page  # lazy: lxml and trafilatura only when needed
+
+        page = extract_page(text, url=url, outlet=outlet, choose_profile=self._html_profile)
+        if page is None:  # nothing to extract: an empty Article that says why
+            return self._engine.run(
+                "", profile=self.select_profile("", url, outlet), url=url, outlet=outlet,
+                doc_id=doc_id, encoding=encoding, options=options,
+                warnings=("html: empty document",))
+        profile = page.profile or self.select_profile(page.text, None, None)
+        return self._engine.run(
+            page.text, profile=profile, url=url, outlet=outlet, doc_id=doc_id,
+            encoding=encoding, options=options, seed=page.seed, warnings=page.warnings,
+            mode=page.mode, declared=page.declared)
+
+    def _html_profile(self, url: str | None, outlet: str | None,
+                      meta: Mapping[str, Any]) -> Profile | None:
+        """An HTML page's profile: ``outlet``, the URL, the page's canonical URL, then
+        its ``og:site_name`` equal to a profile's id or name."""
+        prof = self.select_profile("", url, outlet)
+        if prof is not None or not self.use_profiles:
+            return prof
+        canonical = meta.get("canonical_url")
+        if canonical:
+            prof = self.select_profile("", canonical, None)
+            if prof is not None:
+                return prof
+        site = (meta.get("site_name") or "").strip().casefold()
+        if site:
+            for candidate in self.registry:
+                if site in {candidate.id.casefold(), candidate.name.casefold()}:
+                    return candidate
+        return None
+
+
+def content_id(data: object) -> str | None:
+    """``sha1:<16 hex>`` of a document's bytes (a ``str`` as UTF-8), or None for other
+    types (they are refused later, with an InputError that says why)."""
+    if isinstance(data, str):
+        blob = data.encode("utf-8", "surrogatepass")
+    elif isinstance(data, (bytes, bytearray, memoryview)):
+        blob = bytes(data)
+    else:
+        return None
+    return "sha1:" + hashlib.sha1(blob, usedforsecurity=False).hexdigest()[:16]
 
 
 # ---------------------------------------------------------------------- limits

@@ -13,11 +13,20 @@
 5. trafilatura extracts the main text from the (pruned) lxml tree itself, not from a
    re-serialised string; comments are left out (an article is not its comments);
 6. its text, one block per line, goes through the same
-   :class:`~cleaner.pipeline.Engine` as a text dump: profile rules, language packs,
-   generic rules, body window, metadata.  :func:`revise` then undoes what only makes
-   sense for dumps (the window's "page header"), keeping every rule decision;
-7. declared facts (title, dates) and the profile's own selectors override what the
-   lines suggested.
+   :class:`~cleaner.pipeline.Engine` as a text dump, in ``"extracted"`` mode
+   (:mod:`cleaner.stages.extracted`): profile rules, language packs, generic rules,
+   body window and metadata as for a dump, but what only makes sense for dumps (the
+   window's "page header") is revised, every rule decision standing, and declared
+   facts (title, dates) and the profile's own selectors win over what the lines
+   suggested.
+
+When trafilatura finds no main text at all, the page's own text (one line per block
+element, :func:`render_blocks`) goes through the engine as a dump instead, so a page
+with text never comes back empty because one extractor misread its layout.
+
+This module returns what it extracted (:func:`extract_page`); it knows nothing of the
+:class:`~cleaner.core.Cleaner`, which picks the profile (``choose_profile``) and runs
+the engine.
 
 ``LineDecision.n`` numbers the lines of trafilatura's text, not of the HTML.  lxml and
 trafilatura are imported here only, and this module only when HTML is seen, so
@@ -26,37 +35,30 @@ trafilatura are imported here only, and this module only when HTML is seen, so
 
 from __future__ import annotations
 
-import dataclasses
 import threading
-from collections.abc import Iterable
-from functools import lru_cache
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any, Literal
 
 from lxml import etree
 from lxml import html as lxml_html
 
-from .article import Article, LineDecision
 from .errors import InputError, ProfileError
 from .html_meta import clean_author, read_metadata
 from .lines import normalize
 from .meta.dates import parse_date
-from .options import Options
 from .profiles import Profile
+from .profiles._selectors import compile_selector as _compile
+from .stages.extracted import Declared
 from .urls import registrable_domain
 
-if TYPE_CHECKING:
-    from .core import Cleaner
-
-__all__ = ["apply_profile", "clean_html", "extract_text", "parse_html", "select"]
+__all__ = ["Extracted", "ProfileChooser", "apply_profile", "extract_page", "extract_text",
+           "parse_html", "render_blocks", "select"]
 
 #: A prune (plus body) that leaves less than this share of the page's prose is undone.
 MIN_KEPT_SHARE = 0.15
 #: Text runs at least this long count as prose for the safety valve (menus do not).
 PROSE_RUN = 25
-#: When the body window keeps less than this share of trafilatura's words, the lines
-#: it dropped below the body are kept too (see ``revise``).
-WINDOW_FALLBACK_SHARE = 0.5
-_WINDOW_RULES = frozenset({"generic.window.before", "generic.window.after"})
 _PROSE_TEXT = etree.XPath(
     ".//text()[not(ancestor::script or ancestor::style or ancestor::noscript"
     " or ancestor::template)]"
@@ -105,27 +107,6 @@ def parse_html(text: str) -> lxml_html.HtmlElement | None:
 
 
 # ---------------------------------------------------------------------- selectors
-@lru_cache(maxsize=1024)
-def _compile(selector: str) -> etree.XPath:
-    """An XPath for an XPath or CSS selector (XPath when it starts with ``/``, ``./``,
-    ``(``; CSS otherwise, translated by cssselect)."""
-    expr = selector.strip()
-    if not expr.startswith(("/", "./", "(")):
-        try:
-            from cssselect import HTMLTranslator, SelectorError
-        except ImportError:
-            raise ValueError("CSS selectors need the 'cssselect' package; "
-                             "write XPath or pip install cssselect") from None
-        try:
-            expr = HTMLTranslator().css_to_xpath(expr)
-        except SelectorError as exc:
-            raise ValueError(f"invalid CSS selector: {exc}") from None
-    try:
-        return etree.XPath(expr)
-    except etree.XPathSyntaxError as exc:
-        raise ValueError(f"invalid XPath: {exc}") from None
-
-
 def _selectors(profile: Profile, key: str) -> list[tuple[str, etree.XPath]]:
     raw = profile.html.get(key, ())
     items = [raw] if isinstance(raw, str) else list(raw)
@@ -241,25 +222,6 @@ def _safe(xp: etree.XPath, node: Any) -> list[Any]:
 
 
 # ---------------------------------------------------------------------- profile choice
-def _choose_profile(cleaner_obj: Cleaner, url: str | None, outlet: str | None,
-                    meta: dict[str, Any]) -> Profile | None:
-    prof = cleaner_obj.select_profile("", url, outlet)
-    if prof is not None or not cleaner_obj.use_profiles:
-        return prof
-    canonical = meta.get("canonical_url")
-    if canonical:
-        prof = cleaner_obj.select_profile("", canonical, None)
-        if prof is not None:
-            return prof
-    site = (meta.get("site_name") or "").strip().casefold()
-    if site:
-        for candidate in cleaner_obj.registry:
-            names = {candidate.id.casefold(), candidate.name.casefold()}
-            if site in names:
-                return candidate
-    return None
-
-
 # ---------------------------------------------------------------------- extraction
 def extract_text(tree: Any, url: str | None) -> str:
     """trafilatura's main text of ``tree`` (one block per line), or ``""``."""
@@ -296,112 +258,100 @@ def _profile_meta(tree: Any, profile: Profile) -> dict[str, Any]:
     return out
 
 
-def _same_text(a: str, b: str) -> bool:
-    return a.casefold().split() == b.casefold().split()
+@dataclass(frozen=True, slots=True)
+class Extracted:
+    """What the HTML path hands the engine: the main text and what the page says of itself.
 
-
-def revise(art: Article, declared_title: str | None) -> Article:
-    """Adjust the text engine's decisions to what trafilatura already did.
-
-    The engine is built for dumps, where everything above the first run of prose is
-    page header.  trafilatura's output starts at the article, so here:
-
-    * lines dropped only for standing above the body (``generic.window.before``)
-      are kept: they are headings, lists and short openings of the article;
-    * when the window dropped most of the text anyway, lines dropped only for
-      standing below it (``generic.window.after``) are kept too;
-    * a line the engine guessed to be the title stays in the body unless it is the
-      title the page declares (the page's own title wins, see ``_override``); the
-      declared title repeated above the first body line is taken out as metadata.
-
-    Every decision made by a rule (profile, pack, generic) stands.
+    ``profile`` is None when neither the URL, the page's canonical URL nor its site name
+    named one: the caller may still pick one by a signature in ``text``.
     """
-    words = [len(d.text.split()) for d in art.lines]
-    total = sum(words)
-    kept = sum(w for w, d in zip(words, art.lines, strict=True) if d.decision == "kept")
-    restore = {"generic.window.before"}
-    if total and kept < WINDOW_FALLBACK_SHARE * total:
-        restore |= _WINDOW_RULES
-    engine_paras = iter(art.paragraphs)  # may differ from the line (strip_dateline)
-    changed = False
-    body_seen = False
-    lines, paragraphs = [], []
-    for d in art.lines:
-        if d.decision == "kept":
-            para = next(engine_paras, d.text)
-            if not body_seen and declared_title and _same_text(d.text, declared_title):
-                # the headline repeated at the top of the text: metadata, not body
-                d = LineDecision(d.n, d.text, "metadata", "html.title", "title")
-                changed = True
-            else:
-                paragraphs.append(para)
-                body_seen = True
-        elif (d.decision == "dropped" and d.rule in restore) or (
-            d.rule == "generic.title" and declared_title
-            and not _same_text(d.text, declared_title)
-        ):
-            d = LineDecision(d.n, d.text, "kept", "html.extracted", "body")
-            paragraphs.append(d.text)
-            changed = True
-        lines.append(d)
-    if not changed:
-        return art
-    return dataclasses.replace(art, paragraphs=tuple(paragraphs), lines=tuple(lines))
+
+    text: str
+    profile: Profile | None
+    seed: dict[str, Any]
+    declared: Declared
+    warnings: tuple[str, ...]
+    #: ``"extracted"`` (trafilatura's main text) or ``"dump"`` (the whole page's text,
+    #: when trafilatura found none)
+    mode: Literal["extracted", "dump"] = "extracted"
 
 
-def clean_html(
-    cleaner_obj: Cleaner,
-    text: str,
-    *,
-    url: str | None = None,
-    outlet: str | None = None,
-    doc_id: str | None = None,
-    encoding: str | None = None,
-    options: Options | None = None,
-) -> Article:
-    """Clean one HTML page (already decoded) into an :class:`Article`."""
-    options = options or cleaner_obj.options
+#: picks the outlet profile of a page from ``(url, outlet, declared metadata)``
+ProfileChooser = Callable[[str | None, str | None, Mapping[str, Any]], Profile | None]
+
+
+def extract_page(text: str, *, url: str | None, outlet: str | None,
+                 choose_profile: ProfileChooser) -> Extracted | None:
+    """Steps 1-5 of the module docstring for one page (already decoded), or None when
+    the page parses to nothing."""
     tree = parse_html(text)
-    if tree is None:  # nothing to extract: an empty Article that says why
-        return cleaner_obj._engine.run(
-            "", profile=cleaner_obj.select_profile("", url, outlet), url=url,
-            outlet=outlet, doc_id=doc_id, encoding=encoding, options=options,
-            warnings=("html: empty document",),
-        )
+    if tree is None:
+        return None
     meta = read_metadata(tree, url)
-    profile = _choose_profile(cleaner_obj, url, outlet, meta)
+    profile = choose_profile(url, outlet, meta)
     warnings: list[str] = []
     forced: dict[str, Any] = {}
     if profile is not None and profile.html:
         forced = _profile_meta(tree, profile)
         warnings.extend(apply_profile(tree, profile))
     body_text = extract_text(tree, url or meta.get("canonical_url"))
+    mode = "extracted"
     if not body_text.strip():
-        warnings.append("html: no main text found")
-    if profile is None:
-        profile = cleaner_obj.select_profile(body_text, None, None)
+        # trafilatura found nothing (a layout it misreads): the page's own text, block
+        # by block, is a dump like any other, and the text engine finds its body
+        body_text, mode = render_blocks(tree), "dump"
+        warnings.append("html: trafilatura found no main text; the page's text was cleaned "
+                        "as a dump" if body_text.strip() else "html: no main text found")
     seed = {**meta, **forced}
     if "outlet" not in seed and meta.get("canonical_url"):
         seed["outlet"] = registrable_domain(meta["canonical_url"])
-    art = cleaner_obj._engine.run(
-        body_text, profile=profile, url=url, outlet=outlet, doc_id=doc_id,
-        encoding=encoding, options=options, seed=seed, warnings=warnings,
-    )
-    art = revise(art, forced.get("title") or meta.get("title"))
-    return _override(art, meta, forced)
+    return Extracted(body_text, profile, seed, Declared(meta, forced), tuple(warnings), mode)
 
 
-def _override(art: Article, meta: dict[str, Any], forced: dict[str, Any]) -> Article:
-    """Declared page facts win over guesses from lines for title and dates; the
-    profile's own selectors win over everything."""
-    changes: dict[str, Any] = {}
-    for field in ("title", "published", "modified"):
-        value = forced.get(field) or meta.get(field)
-        if value and value != getattr(art, field):
-            changes[field] = value
-    for field in ("author", "captions"):
-        if forced.get(field):
-            changes[field] = forced[field]
-    if not art.captions and meta.get("captions"):
-        changes.setdefault("captions", meta["captions"])
-    return dataclasses.replace(art, **changes) if changes else art
+#: elements that start and end a line of text when a page is rendered as a dump
+_BLOCK_TAGS = frozenset({
+    "address", "article", "aside", "blockquote", "br", "button", "dd", "details", "div",
+    "dl", "dt", "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2", "h3",
+    "h4", "h5", "h6", "header", "hr", "label", "li", "main", "nav", "ol", "option", "p",
+    "pre", "section", "summary", "table", "td", "th", "title", "tr", "ul"})
+#: elements whose text is no reader's text (code, styles, widgets' own markup)
+_SKIP_TAGS = frozenset({
+    "canvas", "head", "iframe", "noscript", "object", "script", "select", "style", "svg",
+    "template", "textarea"})
+
+
+def render_blocks(tree: Any) -> str:
+    """The text of a page as a naive scraper would dump it: one line per block element,
+    whitespace collapsed, scripts and styles left out.  Iterative (no recursion limit
+    on deep pages)."""
+    lines: list[str] = []
+    buf: list[str] = []
+
+    def flush() -> None:
+        text = " ".join("".join(buf).split())
+        if text:
+            lines.append(text)
+        buf.clear()
+
+    stack: list[tuple[Any, bool]] = [(tree, False)]
+    while stack:
+        el, closing = stack.pop()
+        tag = el.tag.lower() if isinstance(el.tag, str) else None
+        if closing:  # after the element's children: close its block, then its tail
+            if tag in _BLOCK_TAGS:
+                flush()
+            if el.tail:
+                buf.append(el.tail)
+            continue
+        if tag is None or tag in _SKIP_TAGS:  # comments, processing instructions, code
+            if el.tail:
+                buf.append(el.tail)
+            continue
+        if tag in _BLOCK_TAGS:
+            flush()
+        if el.text:
+            buf.append(el.text)
+        stack.append((el, True))
+        stack.extend((child, False) for child in reversed(el))
+    flush()
+    return "\n".join(lines)

@@ -13,7 +13,17 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-__all__ = ["Line", "normalize", "split_document", "split_lines"]
+__all__ = ["LONG_LINE_WORDS", "Line", "normalize", "split_document", "split_lines"]
+
+#: A line of at least this many words is running text whatever its shape (a headline,
+#: a byline or a date line is shorter).  The engine's word limits derive from it
+#: (:mod:`cleaner.thresholds`), and so do the rules' (:mod:`cleaner.rules.generic`).
+LONG_LINE_WORDS = 25
+#: a line of at least this many words is prose when it ends like a sentence or is
+#: mostly lower case
+PROSE_MIN_WORDS = 8
+#: from this many words, a mostly lower-case line is prose even without a final stop
+PROSE_LOWER_WORDS = 15
 
 # Zero-width and format characters that scrapers leave behind; they carry no text.
 _INVISIBLE_CHARS = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
@@ -90,17 +100,17 @@ class Line:
     @property
     def prose(self) -> bool:
         """Looks like a sentence of running text rather than a label or a headline."""
-        if self.words >= 25:
+        if self.words >= LONG_LINE_WORDS:
             return True
-        if self.words >= 8 and (self.terminal or self.caps < 0.4):
+        if self.words >= PROSE_MIN_WORDS and (self.terminal or self.caps < 0.4):
             return True
-        return self.words >= 15 and self.caps < 0.5
+        return self.words >= PROSE_LOWER_WORDS and self.caps < 0.5
 
     @property
     def headline(self) -> bool:
         """Looks like a headline: a few capitalised words, no closing full stop."""
         return (
-            3 <= self.words <= 25
+            3 <= self.words <= LONG_LINE_WORDS
             and not self.text.endswith((".", ",", ";"))
             and self.caps >= 0.6  # last: the only test that may have to compute
         )

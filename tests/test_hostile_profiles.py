@@ -45,6 +45,12 @@ EVIL = [
     r"(?:[A-Z][\w.]*\s*){1,3}\s*-",
     r"^([a-zA-Z0-9])(([\-.]|[_]+)?([a-zA-Z0-9]+))*(@){1}[a-z0-9]+[.]{1}"
     r"(([a-z]{2,3})|([a-z]{2,3}[.]{1}[a-z]{2,3}))$",
+    # a branch ending in a zero-width assertion (issue 15, item 17): the parser factors
+    # the shared character out, leaving two alternatives that both match nothing
+    r"(?:\w(?=\w)|\w)+$",
+    r"(?:a\B|a)+$",
+    r"(?:a(?<=a)|a)+$",
+    r"(?:x(?=x)|x)*y",
 ]
 SAFE = [
     r"Baca juga:.{0,200}",
@@ -61,6 +67,8 @@ SAFE = [
     r"(?:(?:facebook|twitter|x|telegram|line|linkedin|email|e-mail)[\s,|/•·]*){2,12}",
     r"\(\s*[a-z]{2,5}(?:\s*/\s*[a-z0-9]{2,8}){0,3}\s*\)",
     r"(?:by)\s+[A-Z][\w.'’-]*(?:\s*(?:,|&)|\s+and)\s*[A-Z][\w.'’-]*",
+    r"(?:a(?=b)|c)+$",  # a look-ahead, but the alternatives exclude each other
+    r"(?:\w(?=\w)|\w){1,3}$",  # ambiguous, but three rounds at most
 ]
 #: built-in patterns the checker flags, confirmed slow by hand (see docs/security.md):
 #: a test below fails when one is fixed (shrink this set) or a new one appears.
@@ -174,3 +182,126 @@ def test_profiles_are_data_only(tmp_path: Path) -> None:
                     'text = "x"\nexec = "import os"\n', encoding="utf-8")
     with pytest.raises(cleaner.ProfileError, match=r"drop\[0\]\.exec: unknown key"):
         load_file(path)
+
+
+# ---------------------------------------------------------------- malformed files (item 18)
+def _raw(tmp_path: Path, text: str | bytes) -> Path:
+    path = tmp_path / "rusak.toml"
+    if isinstance(text, bytes):
+        path.write_bytes(text)
+    else:
+        path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_deeply_nested_toml_is_a_profile_error(tmp_path: Path) -> None:
+    path = _raw(tmp_path, 'id = "x"\nversion = "1"\nnotes = ' + "[" * 5000 + "]" * 5000 + "\n")
+    with pytest.raises(cleaner.ProfileError) as exc:
+        load_file(path)
+    assert exc.value.path == str(path) and "nested too deeply" in exc.value.problem
+    inline = _raw(tmp_path, "a = " + "{b = " * 2000 + "1" + "}" * 2000 + "\n")
+    with pytest.raises(cleaner.ProfileError, match="nested too deeply"):
+        load_file(inline)
+
+
+@pytest.mark.parametrize(("pattern", "problem"), [
+    ("a{4294967295}", "invalid regex"),
+    ("(" * 2000 + "a" + ")" * 2000, "regex of 4,001 characters; at most 4,000"),
+    ("(" * 1500 + "a" + ")" * 1500, "groups nested 1500 deep; at most 50"),
+    ("(?:" * 60 + "a" + ")" * 60, "nested 60 deep"),
+    ("a" * 5000, "regex of 5,000 characters"),
+])
+def test_hostile_regexes_are_profile_errors(tmp_path: Path, pattern: str, problem: str) -> None:
+    path = _write(tmp_path, pattern)
+    with pytest.raises(cleaner.ProfileError) as exc:
+        load_file(path)
+    assert (exc.value.path, exc.value.key) == (str(path), "drop[0].pattern")
+    assert problem in exc.value.problem
+
+
+def test_nesting_count_skips_escapes_and_classes(tmp_path: Path) -> None:
+    # 60 escaped and bracketed parentheses are characters, not groups
+    load_file(_write(tmp_path, "x" + r"\(" * 60 + "[(]" * 60 + "[]()]"))
+
+
+def test_profile_file_over_one_megabyte_is_refused(tmp_path: Path) -> None:
+    path = _raw(tmp_path, 'id = "x"\nversion = "1"\nnotes = "' + "a" * (1 << 20) + '"\n')
+    with pytest.raises(cleaner.ProfileError) as exc:
+        load_file(path)
+    assert exc.value.path == str(path) and "larger than 1,048,576 bytes" in exc.value.problem
+
+
+def test_cli_check_reports_a_crashing_file_as_one_line(tmp_path: Path) -> None:
+    path = _write(tmp_path, "a{4294967295}")
+    res = CliRunner().invoke(app, ["profiles", "check", str(path)])
+    assert res.exit_code == 2
+    assert f"{path}: drop[0].pattern: invalid regex" in res.stderr
+    assert "Traceback" not in res.output + res.stderr
+
+
+# ---------------------------------------------------------------- permissive checks (item 19)
+@pytest.mark.parametrize("sig", ["", " ", "\t"])
+def test_blank_signature_is_refused(tmp_path: Path, sig: str) -> None:
+    path = _raw(tmp_path, f'id = "x"\nversion = "1"\nsignatures = ["Contoh -", "{sig}"]\n')
+    with pytest.raises(cleaner.ProfileError) as exc:
+        load_file(path)
+    assert exc.value.key == "signatures[1]" and "claim every document" in exc.value.problem
+
+
+def _outlet(folder: Path, name: str, pid: str) -> Path:
+    folder.mkdir(exist_ok=True)
+    path = folder / name
+    path.write_text(f'id = "{pid}"\nversion = "1"\n', encoding="utf-8")
+    return path
+
+
+def test_two_files_with_one_id_in_one_directory_are_refused(tmp_path: Path) -> None:
+    first = _outlet(tmp_path / "p", "a.toml", "contoh")
+    second = _outlet(tmp_path / "p", "b.toml", "contoh")
+    with pytest.raises(cleaner.ProfileError) as exc:
+        ProfileRegistry([tmp_path / "p"])
+    assert (exc.value.path, exc.value.key) == (str(second), "id")
+    assert str(first) in exc.value.problem
+
+
+def test_which_of_two_profiles_wins_is_said(tmp_path: Path) -> None:
+    first = _outlet(tmp_path / "one", "a.toml", "contoh")
+    second = _outlet(tmp_path / "two", "a.toml", "contoh")
+    reg = ProfileRegistry([tmp_path / "one", tmp_path / "two"])
+    assert reg.get("contoh").path == str(second)
+    assert reg.replaced == [f"{second}: id 'contoh' replaces {first} "
+                            "(a later profile directory wins)"]
+    res = CliRunner().invoke(app, ["profiles", "check", str(first), str(second)])
+    assert res.exit_code == 0
+    assert f"note: {second}: id 'contoh' is also the id of {first}" not in res.stderr
+    assert f"note: {second}: id 'contoh' replaces {first}" in res.stderr
+    builtin = _outlet(tmp_path / "three", "kompas.toml", "kompas.com")
+    res = CliRunner().invoke(app, ["profiles", "check", str(builtin)])
+    assert res.exit_code == 0 and "replaces" in res.stderr and "kompas.com.toml" in res.stderr
+
+
+@pytest.mark.parametrize(("html", "key", "problem"), [
+    ("prune = [\"//div[@class='ok']\", \"//div[[[\"]", "html.prune[1]", "invalid XPath"),
+    ('body = "//div[contains(@class"', "html.body", "invalid XPath"),
+    ('title = "h1..judul"', "html.title", "invalid CSS selector"),
+])
+def test_html_selectors_are_compiled_at_load(tmp_path: Path, html: str, key: str,
+                                             problem: str) -> None:
+    path = _raw(tmp_path, f'id = "x"\nversion = "1"\n[html]\n{html}\n')
+    with pytest.raises(cleaner.ProfileError) as exc:
+        load_file(path)
+    assert (exc.value.path, exc.value.key) == (str(path), key)
+    assert problem in exc.value.problem
+
+
+def test_builtin_selectors_compile() -> None:
+    """Built-ins skip the compile at load (no lxml import for text runs): checked here."""
+    from cleaner.profiles._selectors import compile_selector
+
+    count = 0
+    for prof in ProfileRegistry():
+        for value in prof.html.values():
+            for selector in [value] if isinstance(value, str) else value:
+                compile_selector(selector)
+                count += 1
+    assert count > 10

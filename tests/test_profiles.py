@@ -9,7 +9,7 @@ from typer.testing import CliRunner
 
 import cleaner
 from cleaner.cli import app
-from cleaner.profiles import ProfileRegistry, load_file
+from cleaner.profiles import ProfileRegistry, load_file, load_packs
 
 ROOT = Path(__file__).resolve().parent.parent
 runner = CliRunner()
@@ -147,3 +147,58 @@ def test_cli_explain_gives_rule_and_reason_for_every_dropped_line() -> None:
         assert reason and "." in rule, row
     assert "sindonews.register-promo" in result.output
     assert "published: '2024-10-25T15:40:00+07:00'" in result.output
+
+
+# ---------------------------------------------------------------- language packs
+PACK = '''id = "xx"
+version = "1"
+language = "xx"
+
+[words]
+stopwords = ["ka", "ke"]
+'''
+
+
+@pytest.mark.parametrize("action", ["keep", "cut_after", "cut_before"])
+def test_pack_rules_that_would_never_run_are_refused(tmp_path: Path, action: str) -> None:
+    rule = f'[[{action}]]\nid = "xx.a"\ntext = "A"\nreason = "x"\n'
+    path = _write(tmp_path, "xx.toml", PACK + rule)
+    with pytest.raises(cleaner.ProfileError) as exc:
+        load_file(path, "pack")
+    assert (exc.value.path, exc.value.key) == (str(path), action)
+    assert "a language pack takes only drop, list_after and meta rules" in exc.value.problem
+    # the same table is fine in an outlet profile
+    prof = _write(tmp_path, "p.toml", 'id = "p"\nversion = "1"\n' + rule)
+    assert [r.id for r in load_file(prof).ruleset(action)] == ["xx.a"]
+
+
+@pytest.mark.parametrize(("words", "key", "problem"), [
+    ('stopword = ["ka"]', "words.stopword", "unknown key (one of"),
+    ('byline = "oleh"', "words.byline", "must be a list of strings"),
+    ("byline = [1]", "words.byline[0]", "must be a string"),
+    ("[words.months]\njanuari = 13", "words.months.januari", "a month number 1..12"),
+    ('[words.timezones]\nWIB = "7"', "words.timezones.WIB", "UTC offset"),
+    ('[words.learn_hints]\nad = "iklan"', "words.learn_hints.ad", "a list of non-empty"),
+])
+def test_pack_words_are_validated(tmp_path: Path, words: str, key: str, problem: str) -> None:
+    path = _write(tmp_path, "xx.toml", PACK + words + "\n")
+    with pytest.raises(cleaner.ProfileError) as exc:
+        load_file(path, "pack")
+    assert (exc.value.path, exc.value.key) == (str(path), key)
+    assert problem in exc.value.problem
+
+
+def test_builtin_packs_pass_the_words_check() -> None:
+    packs = {p.id: p for p in load_packs()}
+    assert set(packs) == {"common", "en", "id"}
+    assert packs["id"].words["months"]["oktober"] == 10
+    assert "learn_hints" in packs["common"].words
+
+
+def test_learn_reason_words_come_from_the_packs() -> None:
+    from cleaner.learn._select import reason_hints
+
+    hints = dict(reason_hints(load_packs()))
+    assert list(hints)[:3] == ["embed", "ad", "related"]  # the order they are tried in
+    assert "baca juga" in hints["related"] and "read more" in hints["related"]
+    assert not reason_hints([])  # no packs, no words: nothing in the code

@@ -6,9 +6,13 @@ chrome; the article text around them is written for these tests.
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 import cleaner
+from cleaner.lines import Line, split_lines
+from cleaner.rules.matcher import MAX_PATTERN_CHARS, MetaRule, MetaRuleSet, Rule, RuleSet
 
 GENERIC = cleaner.Cleaner(use_profiles=False)
 BODY = [
@@ -231,3 +235,115 @@ def test_english_page() -> None:
     assert art.author == "Jane Doe"
     assert art.published == "2024-10-25T15:40:00-05:00"
     assert art.language == "en"
+
+
+# ---------------------------------------------------------------- rule precedence
+def _rule(rid: str, match: str, text: str, *, cs: bool = False, max_words: int | None = None,
+          requires: tuple[str, ...] | None = None) -> Rule:
+    return Rule(rid, "drop", match, text, f"reason-{rid}", case_sensitive=cs,
+                max_words=max_words, requires=requires)
+
+
+def _winner(rules: list[Rule], line: str) -> tuple[str, str] | None:
+    found = RuleSet.compile(rules).find(line, line.casefold(), len(line.split()))
+    return None if found is None else (found.id, found.reason)
+
+
+@pytest.mark.parametrize(("rules", "line", "winner"), [
+    # 1. exact first, even when written after a prefix rule that matches too
+    ([_rule("p", "prefix", "baca"), _rule("e", "exact", "baca juga")], "Baca juga", "e"),
+    # 1. of two exact rules: the case-sensitive one, then the first with that text
+    ([_rule("ci", "exact", "baca juga"), _rule("cs", "exact", "Baca juga", cs=True)],
+     "Baca juga", "cs"),
+    ([_rule("e1", "exact", "baca juga"), _rule("e2", "exact", "BACA JUGA")], "Baca juga", "e1"),
+    # 2. prefix beats contains, contains beats regex, whatever the file order
+    ([_rule("c", "contains", "juga"), _rule("p", "prefix", "baca")], "Baca juga", "p"),
+    ([_rule("r", "regex", r"baca.*"), _rule("c", "contains", "juga")], "Baca juga", "c"),
+    # 3. within a kind: case-sensitive rules first, then the first in the file
+    ([_rule("ci", "prefix", "baca"), _rule("cs", "prefix", "Baca", cs=True)], "Baca juga", "cs"),
+    ([_rule("p1", "prefix", "baca"), _rule("p2", "prefix", "baca ju")], "Baca juga", "p1"),
+    # 4. a rule with a pre-check comes after every merged rule, even an exact one
+    ([_rule("g", "exact", "baca juga", requires=("baca",)), _rule("r", "regex", r"baca.*")],
+     "Baca juga", "r"),
+    ([_rule("g", "exact", "baca juga", requires=("baca",))], "Baca juga", "g"),
+    # 5. over a rule's word cap: the next candidate
+    ([_rule("p1", "prefix", "baca", max_words=1), _rule("p2", "prefix", "baca")],
+     "Baca juga", "p2"),
+    ([_rule("r", "regex", r"(?:\w+ ?)*")], " ".join(["kata"] * 81), None),
+])
+def test_ruleset_precedence(rules: list[Rule], line: str, winner: str | None) -> None:
+    assert _winner(rules, line) == (None if winner is None else (winner, f"reason-{winner}"))
+
+
+def test_no_pattern_runs_on_a_very_long_line() -> None:
+    line = "a" * (MAX_PATTERN_CHARS + 1)
+    assert _winner([_rule("p", "prefix", "a")], line) is None
+    assert _winner([_rule("e", "exact", line)], line) == ("e", "reason-e")
+
+
+# ---------------------------------------------------------------- metadata rules
+def _meta(rid: str, pattern: str, *, max_words: int = 40,
+          requires: tuple[str, ...] | None = None) -> MetaRule:
+    return MetaRule(rid, re.compile(pattern, re.IGNORECASE), f"reason-{rid}",
+                    max_words=max_words, requires=requires)
+
+
+def _plain_first(rules: list[MetaRule], line: Line) -> tuple[str, tuple] | None:
+    """The meaning of a MetaRuleSet, written as the plain loop."""
+    for mr in rules:
+        if line.words > mr.max_words or len(line.text) > MAX_PATTERN_CHARS:
+            continue
+        if mr.requires is not None and not any(w in line.lower for w in mr.requires):
+            continue
+        m = mr.pattern.fullmatch(line.text)
+        if m is not None:
+            return mr.id, tuple((k, v) for k, v in m.groupdict().items() if v)
+    return None
+
+
+META = [
+    _meta("by", r"(?:oleh|by)\s*:?\s*(?P<author>[a-z][\w .]{1,40})"),
+    _meta("src", r"sumber\s*:\s*(?P<source>\w+)", requires=("sumber",)),
+    _meta("cap", r"foto\s*:\s*(?P<caption>.{1,300})", max_words=80),
+    _meta("date", r"(?P<published>\d{1,2}/\d{1,2}/\d{4})(?:\s+(?P<dateline>\w+))?"),
+    _meta("by2", r"(?:oleh|by)\s+(?P<author>\w+)"),  # never wins: "by" comes first
+]
+
+
+@pytest.mark.parametrize("text", [
+    "Oleh: Budi Santoso", "By Jane", "Sumber: Antara", "Foto: " + "kata " * 50,
+    "04/11/2024 Jakarta", "04/11/2024", "Oleh " + "kata " * 45, "Baca juga", "sumber lain",
+])
+def test_metaruleset_is_the_first_rule_in_order(text: str) -> None:
+    line = split_lines(text)[0]
+    found = MetaRuleSet.compile(META).find(line.text, line.lower, line.words)
+    got = None if found is None else (found[0].id, found[1])
+    assert got == _plain_first(META, line)
+
+
+def test_metaruleset_merges_plain_rules_and_keeps_the_others_apart() -> None:
+    rs = MetaRuleSet.compile(META)
+    assert rs._merged is not None and rs._cap == 40
+    assert [META[i].id for i in rs._rest] == ["src", "cap"]
+    line = split_lines("Sumber: Antara")[0]
+    assert rs.find(line.text, line.lower, line.words)[0].id == "src"
+    # a rule whose pre-check words occur nowhere in the document is skipped
+    assert rs.find(line.text, line.lower, line.words, frozenset({"src"})) is None
+
+
+def test_profile_and_pack_meta_rules_decide_alike(tmp_path) -> None:
+    """The engine's profile meta rules go through the same MetaRuleSet as the packs'."""
+    folder = tmp_path / "p"
+    folder.mkdir()
+    (folder / "contoh.toml").write_text(
+        'id = "contoh"\nversion = "1"\n'
+        "[[meta]]\nid = \"contoh.credit\"\nreason = \"byline\"\n"
+        "pattern = '''Liputan\\s+(?P<author>[A-Z]\\w+(?: [A-Z]\\w+)?)'''\n"
+        "[[meta]]\nid = \"contoh.credit-long\"\nreason = \"byline\"\n"
+        "pattern = '''Liputan\\s+(?P<author>.+)'''\n", encoding="utf-8")
+    cl = cleaner.Cleaner(profile_dirs=[folder])
+    art = cl.clean("\n".join([BODY[0], "Liputan Budi Santoso", *BODY[1:]]), outlet="contoh")
+    found = [(d.decision, d.rule, d.reason) for d in art.lines if d.text == "Liputan Budi Santoso"]
+    # the first matching rule in file order, as for pack rules
+    assert found == [("metadata", "contoh.credit", "byline")]
+    assert art.author == "Budi Santoso"

@@ -18,10 +18,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cleaner import Cleaner, decode, lines, pipeline
+from cleaner import Cleaner, decode, lines
 from cleaner.profiles import _whole_line, load_packs
 from cleaner.rules import prefilter
-from cleaner.rules.matcher import RuleSet
+from cleaner.rules.matcher import MetaRuleSet, RuleSet
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -77,10 +77,11 @@ def compiled() -> dict[str, tuple[list[RuleSet], re.Pattern[str] | None]]:
     packs = load_packs()
     rules = {a: [r for p in packs for r in p.ruleset(a)] for a in ("drop", "list_after")}
     metas = [m for p in packs for m in p.meta]
-    guarded = ([RuleSet.compile(rs) for rs in rules.values()], pipeline._merge_meta(metas)[0])
+    guarded = ([RuleSet.compile(rs) for rs in rules.values()], MetaRuleSet.compile(metas)._merged)
     with pytest.MonkeyPatch.context() as mp:
         _unguarded(mp)
-        plain = ([RuleSet.compile(rs) for rs in rules.values()], pipeline._merge_meta(metas)[0])
+        plain = ([RuleSet.compile(rs) for rs in rules.values()],
+                 MetaRuleSet.compile(metas)._merged)
     return {"guarded": guarded, "plain": plain}
 
 

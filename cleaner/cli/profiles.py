@@ -8,8 +8,7 @@ from typing import Annotated
 import typer
 
 from ..errors import ProfileError
-from ..profiles import ProfileRegistry, load_file
-from ..rules.generic import RULES as GENERIC_RULES
+from ..profiles import ProfileRegistry, load_file, replaced_note
 
 app = typer.Typer(help="List, show and check outlet profiles.", no_args_is_help=True)
 
@@ -59,6 +58,7 @@ def show(profile_id: Annotated[str, typer.Argument(metavar="ID")],
 def check(files: Annotated[list[Path], typer.Argument(help="Profile TOML files.")]) -> None:
     """Validate profile files: one line per file, exit 2 if any is broken."""
     bad = 0
+    seen = dict(_registry(None).profiles)  # the built-in ones, then the files in order
     for file in files:
         try:
             prof = load_file(file)
@@ -66,19 +66,10 @@ def check(files: Annotated[list[Path], typer.Argument(help="Profile TOML files."
             typer.echo(f"error: {exc}", err=True)
             bad += 1
             continue
-        unknown = sorted(i for i in prof.disable if not _known_rule(i))
-        if unknown:
-            typer.echo(f"warning: {file}: disable: unknown rule id(s) {', '.join(unknown)}",
-                       err=True)
+        earlier = seen.get(prof.id)
+        if earlier is not None and Path(earlier.path).resolve() != file.resolve():
+            typer.echo(f"note: {replaced_note(prof, earlier)}", err=True)
+        seen[prof.id] = prof
         typer.echo(f"ok: {file}: {prof.ref}")
     if bad:
         raise typer.Exit(2)
-
-
-def _known_rule(rule_id: str) -> bool:
-    if rule_id in GENERIC_RULES:
-        return True
-    from ..profiles import load_packs
-
-    return any(rule_id == r.id for p in load_packs() for rs in p.rules.values() for r in rs) \
-        or any(rule_id == m.id for p in load_packs() for m in p.meta)

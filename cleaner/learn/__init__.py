@@ -21,10 +21,11 @@ from pathlib import Path
 from typing import Any
 
 from ..profiles import ProfileRegistry, load_file, load_packs
+from ..rules.matcher import MetaRuleSet
 from ._corpus import Corpus, Doc, PathCorpus
 from ._keys import KeyMaker
 from ._miner import LearnOptions, Miner
-from ._select import OutletResult, Selector
+from ._select import OutletResult, Selector, meta_checker
 from ._write import file_name, render_profile, render_summary, summary_dict, write
 
 __all__ = ["Doc", "LearnOptions", "LearnReport", "learn"]
@@ -79,9 +80,8 @@ def learn(
     keymaker = KeyMaker(months, weekdays, max_words=opts.max_words, max_chars=opts.max_chars)
     corpus = _corpus(source, stdin, input_options)
     try:
-        metas = [m.pattern for p in packs for m in p.meta]
         miner = Miner(opts, registry, keymaker, fallback_outlet=outlet,
-                      is_meta=lambda text: any(rx.fullmatch(text) for rx in metas))
+                      is_meta=meta_checker(MetaRuleSet.compile(m for p in packs for m in p.meta)))
         miner.count(corpus)
         miner.study(corpus)
     finally:

@@ -17,31 +17,17 @@ from functools import partial
 from typing import Any
 
 from ..lines import split_lines
-from ..profiles import MetaRule, Profile, expand
-from ..rules.matcher import Rule, RuleSet
+from ..profiles import Profile, expand
+from ..rules.matcher import LINE_ACTIONS, PACK_ACTIONS, MetaRule, MetaRuleSet, Rule, RuleSet
 from ._keys import shape_regex
 from ._miner import Candidate, LearnOptions, OutletStats
 
-__all__ = ["Finding", "OutletResult", "Rejected", "Selector", "profile_id"]
+__all__ = ["Finding", "OutletResult", "Rejected", "Selector", "meta_checker", "profile_id"]
 
-# Words that tell which kind of chrome a learned line is.  Checked in order; the first
-# hit names the reason.  Lines without a hint get a reason from their position.
-_REASON_HINTS: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("embed", ("[gambas", "[embed", "[video", "[instagram", "[twitter", "[youtube")),
-    ("ad", ("advertisement", "iklan", "scroll to", "sponsor")),
-    ("related", ("baca juga", "lihat juga", "simak juga", "tonton juga", "terkait",
-                 "baca selengkapnya", "read more", "related", "pilihan editor",
-                 "terpopuler", "rekomendasi", "berita lainnya", "artikel lainnya")),
-    ("promo", ("ikuti", "follow", "google news", "whatsapp", "telegram", "download",
-               "unduh", "langganan", "subscribe", "saksikan", "live streaming", "klik",
-               "bergabung", "channel", "aplikasi", "app store", "play store")),
-    ("share", ("bagikan", "share", "facebook", "twitter", "salin")),
-    ("footer", ("copyright", "©", "hak cipta", "all rights", "disclaimer", "sanggahan",
-                "dilarang")),
-    ("pagination", ("halaman", "selanjutnya", "berikutnya", "next page")),
-    ("byline", ("editor", "penulis", "pewarta", "reporter", "periset", "tim riset",
-                "fotografer")),
-)
+#: The order in which the reasons of the packs' ``[words] learn_hints`` are tried on a
+#: learned line (the first whose words occur names it); a reason not listed here comes
+#: after these, in pack order.  Lines without a hint get a reason from their position.
+_REASON_ORDER = ("embed", "ad", "related", "promo", "share", "footer", "pagination", "byline")
 _TRAIL_CLASS = r"[\s.…!?:;,]*"
 _TOKEN = re.compile(r"\d+|[^\W\d_]+|\s+|.")
 _SLUG = re.compile(r"[^a-z0-9]+")
@@ -96,8 +82,9 @@ class Selector:
         self.opts = options
         packs = list(packs)
         self._pack_rules = [RuleSet.compile(r for p in packs for r in p.ruleset(a))
-                            for a in ("drop", "list_after")]
+                            for a in PACK_ACTIONS]
         self._pack_meta: list[MetaRule] = [m for p in packs for m in p.meta]
+        self._hints = reason_hints(packs)
         self._months = {m.casefold() for m in months if len(m) >= 3}
         self._weekdays = {d.casefold() for d in weekdays}
 
@@ -186,19 +173,19 @@ class Selector:
         sets = list(self._pack_rules)
         metas = list(self._pack_meta)
         if profile is not None:
-            sets = [profile.ruleset(a) for a in ("keep", "drop", "cut_after", "cut_before",
-                                                  "list_after")] + sets
+            sets = [profile.ruleset(a) for a in LINE_ACTIONS] + sets
             metas = list(profile.meta) + metas
+        metaset = MetaRuleSet.compile(metas)
 
         def known(text: str) -> str | None:
             for rs in sets:
                 rule = _find(rs, text)
                 if rule is not None:
                     return rule
-            for mr in metas:
-                if mr.pattern.fullmatch(text):
-                    return mr.id
-            return None
+            lines = split_lines(text)
+            found = metaset.find(lines[0].text, lines[0].lower, lines[0].words) \
+                if lines else None
+            return found[0].id if found is not None else None
 
         return known
 
@@ -269,7 +256,7 @@ class Selector:
 
     def _reason(self, c: Candidate, action: str) -> str:
         sample = " ".join(c.examples[:3]).casefold()
-        for reason, words in _REASON_HINTS:
+        for reason, words in self._hints:
             if any(w in sample for w in words):
                 return reason
         if action in ("cut_after", "list_after") or c.tail_title * 10 >= 3 * c.docs:
@@ -298,6 +285,25 @@ def _find(rs: RuleSet, text: str) -> str | None:
     ln = lines[0]
     rule = rs.find(ln.text, ln.lower)
     return rule.id if rule is not None else None
+
+
+def reason_hints(packs: Iterable[Profile]) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """The words of every pack's ``learn_hints`` by reason, in ``_REASON_ORDER``."""
+    found: dict[str, dict[str, None]] = {r: {} for r in _REASON_ORDER}
+    for pack in packs:
+        for reason, words in pack.words.get("learn_hints", {}).items():
+            found.setdefault(reason, {}).update(dict.fromkeys(w.casefold() for w in words))
+    return tuple((reason, tuple(words)) for reason, words in found.items() if words)
+
+
+def meta_checker(metas: MetaRuleSet) -> Callable[[str], bool]:
+    """Whether a metadata rule reads a line, as the engine decides it (first match, word
+    caps and pre-checks included)."""
+    def is_meta(text: str) -> bool:
+        lines = split_lines(text)
+        return bool(lines) and metas.find(lines[0].text, lines[0].lower,
+                                          lines[0].words) is not None
+    return is_meta
 
 
 def _majority(check: Callable[[str], str | None], examples: list[str]) -> str | None:

@@ -12,16 +12,28 @@ from __future__ import annotations
 
 import re
 import sys
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any
 
 from ..errors import ProfileError
 from ..meta.dates import placeholders
-from ..rules.matcher import MATCH_KINDS, Rule, RuleSet
+from ..rules.matcher import (
+    LINE_ACTIONS,
+    MATCH_KINDS,
+    META_MAX_WORDS,
+    PACK_ACTIONS,
+    MetaRule,
+    MetaRuleSet,
+    Rule,
+    RuleSet,
+)
 from ..rules.prefilter import required_literal
+from ..rules.registry import disable_problem
 from ._regex_safety import redos_risk
+from ._selectors import CSSUnavailable, compile_selector
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -31,18 +43,23 @@ else:  # pragma: no cover
 __all__ = [
     "BUILTIN_DIR",
     "META_FIELDS",
+    "RULE_ACTIONS",
+    "SCHEMA",
+    "WORDS_KEYS",
     "MetaRule",
     "Profile",
     "ProfileRegistry",
     "load_file",
     "load_packs",
     "merge_under",
+    "replaced_note",
 ]
 
 BUILTIN_DIR = Path(__file__).parent
 PACKS_DIR = Path(__file__).parent.parent / "packs"
 
-RULE_ACTIONS = ("drop", "keep", "cut_after", "cut_before", "list_after")
+#: the whole-line rule tables, in the order a profile's rules are tried on a line
+RULE_ACTIONS = LINE_ACTIONS
 META_FIELDS = (
     "title", "description", "published", "author", "dateline", "signature", "source", "caption",
 )
@@ -50,33 +67,47 @@ _RULE_KEYS = {
     "id", "match", "text", "pattern", "reason", "case_sensitive", "max_words", "requires", "note",
 }
 _META_KEYS = {"id", "pattern", "reason", "case_sensitive", "max_words", "requires", "note"}
-#: a metadata line (date, byline, source, initials) is short; captions set their own
-META_MAX_WORDS = 40
 _HTML_KEYS = {"prune", "body", "title", "date", "author", "caption"}
 _ID = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
+#: a profile file larger than this is refused before it is parsed (the largest built-in
+#: one is a few kB; a multi-megabyte "profile" is a mistake or an attack)
+MAX_PROFILE_BYTES = 1 << 20
+#: the longest regex a rule may give, as written (the longest built-in is under 500
+#: characters; placeholders expand after this check)
+MAX_REGEX_CHARS = 4000
+#: the deepest nesting of groups a regex may have: Python's parser and compiler recurse
+#: once per level, and no real rule needs more than a handful
+MAX_REGEX_DEPTH = 50
 
 _PROFILE_KEYS = {
     "id", "version", "name", "language", "domains", "signatures", "signature_patterns",
     "disable", "html", "notes",
     *RULE_ACTIONS, "meta",
 }
-_PACK_KEYS = {"id", "version", "name", "language", "words", "notes", *RULE_ACTIONS, "meta"}
-
-
-@dataclass(frozen=True, slots=True)
-class MetaRule:
-    """A regex whose named groups lift facts out of a whole line (``META_FIELDS``)."""
-
-    id: str
-    pattern: re.Pattern[str]
-    reason: str
-    source: str = ""
-    max_words: int = 40
-    requires: tuple[str, ...] | None = None
-
-    @property
-    def fields(self) -> tuple[str, ...]:
-        return tuple(self.pattern.groupindex)
+_PACK_KEYS = {"id", "version", "name", "language", "words", "notes", *PACK_ACTIONS, "meta"}
+#: The keys of a pack's ``[words]`` table and the kind of value each takes (``list``:
+#: strings; ``months``: name -> 1..12; ``offsets``: abbreviation -> "+07:00";
+#: ``hints``: reason -> list of strings).  Adding
+#: a key is one line here and one row in docs/profiles.md (a test keeps them in step).
+WORDS_KEYS: dict[str, str] = {
+    "stopwords": "list",
+    "weekdays": "list",
+    "byline": "list",
+    "ago": "list",
+    "and": "list",
+    "months": "months",
+    "timezones": "offsets",
+    "learn_hints": "hints",
+}
+#: every key the validator accepts, per kind of table (read by the docs test)
+SCHEMA: dict[str, frozenset[str]] = {
+    "profile": frozenset(_PROFILE_KEYS),
+    "pack": frozenset(_PACK_KEYS),
+    "rule": frozenset(_RULE_KEYS),
+    "meta": frozenset(_META_KEYS),
+    "words": frozenset(WORDS_KEYS),
+    "html": frozenset(_HTML_KEYS),
+}
 
 
 @dataclass(frozen=True)
@@ -102,6 +133,11 @@ class Profile:
     def ref(self) -> str:
         """``id@version``, as recorded in ``Article.profile``."""
         return f"{self.id}@{self.version}"
+
+    @cached_property
+    def metaset(self) -> MetaRuleSet:
+        """The ``meta`` rules compiled for matching (first match in file order)."""
+        return MetaRuleSet.compile(self.meta)
 
     def ruleset(self, action: str) -> RuleSet:
         found = self.rules.get(action)  # (not "or": that would call RuleSet.__len__)
@@ -174,15 +210,59 @@ def _check_regex(pattern: str, path: str, key: str, flags: int = 0) -> re.Patter
     which keeps loading them cheap.  Line rules see whitespace-normalised lines;
     signature patterns (the only ones compiled ``MULTILINE``) see raw text.
     """
+    if len(pattern) > MAX_REGEX_CHARS:
+        raise _fail(path, key, f"regex of {len(pattern):,} characters; at most "
+                    f"{MAX_REGEX_CHARS:,}")
+    depth = _nesting(pattern)
+    if depth > MAX_REGEX_DEPTH:
+        raise _fail(path, key, f"groups nested {depth} deep; at most {MAX_REGEX_DEPTH}")
     try:
         compiled = re.compile(expand(pattern), flags)
     except re.error as exc:
         raise _fail(path, key, f"invalid regex: {exc}") from None
+    except (OverflowError, RecursionError, ValueError) as exc:  # a{4294967295}
+        raise _fail(path, key, f"invalid regex: {exc}") from None
     if not _builtin(path):
-        why = redos_risk(compiled.pattern, flags, collapsed=not flags & re.MULTILINE)
+        try:
+            why = redos_risk(compiled.pattern, flags, collapsed=not flags & re.MULTILINE)
+        except RecursionError:
+            why = "too complex to check"
         if why:
             raise _fail(path, key, f"can take super-linear time (ReDoS): {why}")
     return compiled
+
+
+def _nesting(pattern: str) -> int:
+    """How deep the groups of a regex nest (escapes and character classes skipped): a
+    cheap scan, so a pathological pattern is refused before Python's parser recurses."""
+    depth = deepest = 0
+    i, n = 0, len(pattern)
+    while i < n:
+        ch = pattern[i]
+        if ch == "\\":
+            i += 2
+            continue
+        if ch == "[":
+            i = _class_end(pattern, i)
+        elif ch == "(":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif ch == ")":
+            depth = max(depth - 1, 0)
+        i += 1
+    return deepest
+
+
+def _class_end(pattern: str, i: int) -> int:
+    """The index of the ``]`` closing the character class that opens at ``i``."""
+    j = i + 1
+    if pattern[j:j + 1] == "^":
+        j += 1
+    if pattern[j:j + 1] == "]":
+        j += 1  # a leading "]" is a literal
+    while j < len(pattern) and pattern[j] != "]":
+        j += 2 if pattern[j] == "\\" else 1
+    return j
 
 
 def _builtin(path: str) -> bool:
@@ -277,28 +357,13 @@ def _parse_meta(raw: Any, i: int, path: str, seen: set[str]) -> MetaRule:
 
 def parse(data: Mapping[str, Any], path: str, kind: str = "profile") -> Profile:
     """Validate parsed TOML and compile it; raises ``ProfileError`` naming the key."""
-    allowed = _PROFILE_KEYS if kind == "profile" else _PACK_KEYS
-    for key in data:
-        if key not in allowed:
-            raise _fail(path, key, "unknown key")
+    _check_keys(data, path, kind)
     pid = _expect(data.get("id"), str, path, "id", "a string")
     version = _expect(data.get("version"), str, path, "version", "a string such as \"2025.1\"")
     name = _expect(data.get("name", ""), str, path, "name", "a string")
     language = data.get("language")
     if language is not None:
         _expect(language, str, path, "language", "a language code string")
-    domains = _str_list(data.get("domains", []), path, "domains")
-    for i, dom in enumerate(domains):
-        if not re.match(r"^(\*\.)?[a-z0-9-]+(\.[a-z0-9-]+)+$", dom):
-            raise _fail(path, f"domains[{i}]", f"{dom!r} is not a domain (use *.x.com for "
-                        "subdomains)")
-    signatures = _str_list(data.get("signatures", []), path, "signatures")
-    sig_patterns = tuple(
-        _check_regex(p, path, f"signature_patterns[{i}]", re.MULTILINE)
-        for i, p in enumerate(_str_list(data.get("signature_patterns", []), path,
-                                        "signature_patterns"))
-    )
-    disable = frozenset(_str_list(data.get("disable", []), path, "disable"))
     seen: set[str] = set()
     rules: dict[str, RuleSet] = {}
     for action in RULE_ACTIONS:
@@ -310,21 +375,126 @@ def parse(data: Mapping[str, Any], path: str, kind: str = "profile") -> Profile:
     raw_meta = data.get("meta", [])
     _expect(raw_meta, list, path, "meta", "an array of tables ([[meta]])")
     meta = tuple(_parse_meta(r, i, path, seen) for i, r in enumerate(raw_meta))
+    return Profile(
+        id=pid, version=version, path=path, kind=kind, name=name, language=language,
+        domains=_domains(data, path), signatures=_signatures(data, path),
+        signature_patterns=tuple(
+            _check_regex(p, path, f"signature_patterns[{i}]", re.MULTILINE)
+            for i, p in enumerate(_str_list(data.get("signature_patterns", []), path,
+                                            "signature_patterns"))),
+        disable=_disable(data, path), rules=rules, meta=meta,
+        html=_html(data, path), words=_words(data, path),
+    )
+
+
+def _check_keys(data: Mapping[str, Any], path: str, kind: str) -> None:
+    allowed = _PROFILE_KEYS if kind == "profile" else _PACK_KEYS
+    for key in data:
+        if key in allowed:
+            continue
+        if key in RULE_ACTIONS:
+            raise _fail(path, key, f"a language pack takes only {', '.join(PACK_ACTIONS)} and "
+                        "meta rules (keep and the cuts need an outlet's layout: put them "
+                        "in an outlet profile)")
+        raise _fail(path, key, "unknown key")
+
+
+def _domains(data: Mapping[str, Any], path: str) -> tuple[str, ...]:
+    domains = _str_list(data.get("domains", []), path, "domains")
+    for i, dom in enumerate(domains):
+        if not re.match(r"^(\*\.)?[a-z0-9-]+(\.[a-z0-9-]+)+$", dom):
+            raise _fail(path, f"domains[{i}]", f"{dom!r} is not a domain (use *.x.com for "
+                        "subdomains)")
+    return domains
+
+
+def _signatures(data: Mapping[str, Any], path: str) -> tuple[str, ...]:
+    """Plain signatures: an empty or blank one would claim every document."""
+    signatures = _str_list(data.get("signatures", []), path, "signatures")
+    for i, sig in enumerate(signatures):
+        if not sig.strip():
+            raise _fail(path, f"signatures[{i}]", "must not be empty or only whitespace "
+                        "(it would claim every document)")
+    return signatures
+
+
+def _disable(data: Mapping[str, Any], path: str) -> frozenset[str]:
+    """The rule ids a profile switches off: each must be one the engine can switch off
+    (:mod:`cleaner.rules.registry`) or a rule of a language pack."""
+    ids = _str_list(data.get("disable", []), path, "disable")
+    for i, rid in enumerate(ids):
+        problem = disable_problem(rid, _pack_rule_ids())
+        if problem:
+            raise _fail(path, f"disable[{i}]", problem)
+    return frozenset(ids)
+
+
+@lru_cache(maxsize=1)
+def _pack_rule_ids() -> frozenset[str]:
+    """The ids of every rule of the built-in language packs (read once, when a profile
+    first names one in ``disable``)."""
+    return frozenset(r.id for p in load_packs() for rs in p.rules.values() for r in rs) \
+        | frozenset(m.id for p in load_packs() for m in p.meta)
+
+
+def _html(data: Mapping[str, Any], path: str) -> Mapping[str, Any]:
+    """The ``[html]`` selectors, each compiled once here so a broken one is an error at
+    load naming its key (the HTML path compiles them again, from the cache)."""
     html = data.get("html", {})
     _expect(html, dict, path, "html", "a table ([html])")
     for key, value in html.items():
         if key not in _HTML_KEYS:
             raise _fail(path, f"html.{key}", "unknown key")
-        if isinstance(value, str):
-            continue
-        _str_list(value, path, f"html.{key}")
+        items = [(f"html.{key}", value)] if isinstance(value, str) else \
+            [(f"html.{key}[{i}]", v) for i, v in enumerate(_str_list(value, path, f"html.{key}"))]
+        for where, selector in items:
+            if _builtin(path):
+                break  # (vetted by tests/test_hostile_profiles.py: no lxml import here)
+            try:
+                compile_selector(selector)
+            except CSSUnavailable:
+                continue  # (checked where it is used, as it always was)
+            except ValueError as exc:
+                raise _fail(path, where, str(exc)) from None
+    return html
+
+
+def _words(data: Mapping[str, Any], path: str) -> Mapping[str, Any]:
+    """A pack's ``[words]``: only the keys of ``WORDS_KEYS``, each of its kind."""
     words = data.get("words", {})
     _expect(words, dict, path, "words", "a table ([words])")
-    return Profile(
-        id=pid, version=version, path=path, kind=kind, name=name, language=language,
-        domains=domains, signatures=signatures, signature_patterns=sig_patterns,
-        disable=disable, rules=rules, meta=meta, html=html, words=words,
-    )
+    for key, value in words.items():
+        kind = WORDS_KEYS.get(key)
+        if kind is None:
+            raise _fail(path, f"words.{key}", "unknown key (one of "
+                        + ", ".join(sorted(WORDS_KEYS)) + ")")
+        _WORD_CHECKS[kind](value, path, f"words.{key}")
+    return words
+
+
+_OFFSET = re.compile(r"^[+-]\d{2}:\d{2}$")
+
+
+def _word_table(value: Any, path: str, key: str, check: Callable[[Any], bool],
+                what: str) -> None:
+    _expect(value, dict, path, key, "a table")
+    for name, item in value.items():
+        if not name.strip() or not check(item):
+            raise _fail(path, f"{key}.{name}", f"must be {what}")
+
+
+_WORD_CHECKS: dict[str, Callable[[Any, str, str], Any]] = {
+    "list": _str_list,
+    "months": lambda v, path, key: _word_table(
+        v, path, key, lambda m: isinstance(m, int) and not isinstance(m, bool) and 1 <= m <= 12,
+        "a month number 1..12"),
+    "offsets": lambda v, path, key: _word_table(
+        v, path, key, lambda o: isinstance(o, str) and bool(_OFFSET.match(o)),
+        'a UTC offset such as "+07:00"'),
+    "hints": lambda v, path, key: _word_table(
+        v, path, key, lambda h: isinstance(h, list) and all(isinstance(w, str) and w for w in h),
+        "a list of non-empty strings"),
+}
 
 
 def load_file(path: str | Path, kind: str = "profile") -> Profile:
@@ -332,20 +502,33 @@ def load_file(path: str | Path, kind: str = "profile") -> Profile:
     path = Path(path)
     try:
         with path.open("rb") as fh:
-            data = tomllib.load(fh)
+            raw = fh.read(MAX_PROFILE_BYTES + 1)
     except FileNotFoundError:
         raise _fail(str(path), "", "no such file") from None
+    except OSError as exc:
+        raise _fail(str(path), "", f"cannot read: {exc.strerror or exc}") from None
+    if len(raw) > MAX_PROFILE_BYTES:
+        raise _fail(str(path), "", f"larger than {MAX_PROFILE_BYTES:,} bytes; a profile "
+                    "is a few kB")
+    try:
+        data = tomllib.loads(raw.decode("utf-8"))
     except tomllib.TOMLDecodeError as exc:
         raise _fail(str(path), _syntax_key(path, exc), f"TOML syntax error: {exc}") from None
     except UnicodeDecodeError as exc:
         raise _fail(str(path), "", f"not UTF-8: {exc}") from None
+    except RecursionError:
+        raise _fail(str(path), "", "TOML nested too deeply") from None
     return parse(data, str(path), kind)
 
 
 class ProfileRegistry:
     """All profiles known to one Cleaner: built-in ones, then user directories.
 
-    A user profile with the same ``id`` as a built-in one replaces it.
+    A user profile with the same ``id`` as a built-in one replaces it, and a profile in
+    a later directory one in an earlier directory; ``replaced`` says which file won
+    over which, one line each (``cleaner profiles check`` and ``list`` print them).
+    Two files with one ``id`` in the same directory are a ``ProfileError``: neither
+    order would be what the author meant.
     """
 
     def __init__(
@@ -356,9 +539,13 @@ class ProfileRegistry:
         learned: Iterable[str | Path] = (),
     ) -> None:
         found: dict[str, Profile] = {}
+        self.replaced: list[str] = []
         sources = ([BUILTIN_DIR] if builtin else []) + [Path(d) for d in dirs]
         for directory in sources:
             for prof in _load_dir(directory):
+                old = found.get(prof.id)
+                if old is not None:
+                    self.replaced.append(replaced_note(prof, old))
                 found[prof.id] = prof
         # Learned profiles (``cleaner learn``) go *under* hand-written ones: their rules
         # only add to a profile with the same id, never replace it.
@@ -436,7 +623,23 @@ class ProfileRegistry:
 def _load_dir(directory: Path) -> list[Profile]:
     if not directory.is_dir():
         raise _fail(str(directory), "", "profile directory does not exist")
-    return [load_file(file, "profile") for file in sorted(directory.glob("*.toml"))]
+    out: dict[str, Profile] = {}
+    for file in sorted(directory.glob("*.toml")):
+        prof = load_file(file, "profile")
+        if prof.id in out:
+            raise _fail(str(file), "id", f"{prof.id!r} is also the id of {out[prof.id].path}, "
+                        "in the same directory: give each outlet one file")
+        out[prof.id] = prof
+    return list(out.values())
+
+
+def replaced_note(winner: Profile, loser: Profile) -> str:
+    """One line saying which of two profiles with one id is used."""
+    if Path(winner.path).resolve().parent == Path(loser.path).resolve().parent:
+        return (f"{winner.path}: id {winner.id!r} is also the id of {loser.path}, in the same "
+                "directory: a profile directory holding both is refused")
+    return (f"{winner.path}: id {winner.id!r} replaces {loser.path} "
+            "(a later profile directory wins)")
 
 
 def merge_under(base: Profile, extra: Profile) -> Profile:

@@ -27,16 +27,12 @@ quantifiers and atomic groups never backtrack and pass.
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-if sys.version_info >= (3, 11):
-    from re import _constants as _c
-    from re import _parser as _p
-else:  # pragma: no cover - Python 3.10
-    import sre_constants as _c
-    import sre_parse as _p
+from ..rules import _retree as _t
+from ..rules._retree import C as _c
+from ..rules._retree import P as _p
 
 __all__ = ["MAX_WAYS", "redos_risk"]
 
@@ -45,11 +41,10 @@ MAX_WAYS = 10_000
 #: A quantifier with more than this many repetitions counts as unbounded.
 UNBOUNDED = 1_000
 _INF = float("inf")
-_REPEATS = (_c.MAX_REPEAT, _c.MIN_REPEAT)
-_POSSESSIVE = tuple(getattr(_c, n) for n in ("POSSESSIVE_REPEAT", "ATOMIC_GROUP")
-                    if hasattr(_c, n))
-_ZERO_WIDTH = (_c.AT, _c.ASSERT, _c.ASSERT_NOT)
-_ATOMS = (_c.LITERAL, _c.NOT_LITERAL, _c.ANY, _c.IN, _c.GROUPREF, _c.GROUPREF_EXISTS)
+_REPEATS = _t.BACKTRACKING_REPEATS
+_POSSESSIVE = _t.NEVER_BACKTRACK
+_ZERO_WIDTH = _t.ZERO_WIDTH
+_ATOMS = _t.ONE_CHAR + _t.BACKREFS
 # Characters that stand for their classes when sets are compared: ASCII, Latin-1 and a
 # few of every script and punctuation block news pages use; the pattern's own literals
 # and range ends are added per pattern.
@@ -59,15 +54,6 @@ _BASE = "".join(map(chr, range(256))) + (
     "\u2028\u2029\u202f\u2122\u212a\u2160\u3000\u3042\u4e2d\uac00\ufeff\uff10\ufffd"
     "\U0001d7ce\U0001f600"
 )
-_CATEGORY = {
-    _c.CATEGORY_DIGIT: str.isdecimal,
-    _c.CATEGORY_SPACE: str.isspace,
-    _c.CATEGORY_WORD: lambda ch: ch.isalnum() or ch == "_",
-    _c.CATEGORY_NOT_DIGIT: lambda ch: not ch.isdecimal(),
-    _c.CATEGORY_NOT_SPACE: lambda ch: not ch.isspace(),
-    _c.CATEGORY_NOT_WORD: lambda ch: not (ch.isalnum() or ch == "_"),
-}
-
 
 def redos_risk(pattern: str, flags: int = 0, *, collapsed: bool = False) -> str | None:
     """Why ``pattern`` can take super-linear time, in one line; None when it looks safe.
@@ -76,7 +62,7 @@ def redos_risk(pattern: str, flags: int = 0, *, collapsed: bool = False) -> str 
     one character at a time, so parts that can only trade whitespace are harmless.
     ``pattern`` must already compile with :func:`re.compile` (call this after it).
     """
-    tree = _p.parse(pattern, flags)
+    tree = _t.parse(pattern, flags)
     return _Analysis(tree, flags, collapsed).run()
 
 
@@ -89,7 +75,7 @@ class _Analysis:
         self.state = tree.state
         self.fold = bool((flags | tree.state.flags) & _c.SRE_FLAG_IGNORECASE)
         chars = dict.fromkeys(_BASE)
-        for ch in _literals(tree):
+        for ch in _t.literals(tree):
             chars[ch] = None
         self.alphabet = list(chars)
         self._index = {ch: i for i, ch in enumerate(self.alphabet)}
@@ -124,8 +110,8 @@ class _Analysis:
         only those can make a boundary slide over a long run of text."""
         op, av = item
         if op in _ATOMS or op in _ZERO_WIDTH or op in _POSSESSIVE:
-            return self.all if op in (_c.GROUPREF, _c.GROUPREF_EXISTS) else 0
-        out = _union(self.loops(i) for seq in _children(item) for i in seq)
+            return self.all if op in _t.BACKREFS else 0
+        out = _union(self.loops(i) for seq in _t.children(item) for i in seq)
         if op in _REPEATS and av[1] >= UNBOUNDED:
             out |= _union(self.chars(i) for i in av[2])
         return out
@@ -143,13 +129,13 @@ class _Analysis:
             return self._mask(lambda ch: ord(ch) == av)
         if op is _c.NOT_LITERAL:
             return self._mask(lambda ch: ord(ch) != av)
-        if op is _c.ANY or op is _c.GROUPREF or op is _c.GROUPREF_EXISTS:
+        if op is _c.ANY or op in _t.BACKREFS:
             return self.all
         if op is _c.IN:
-            return self._mask(lambda ch: _in(av, ch))
+            return self._mask(lambda ch: _t.in_class(av, ch))
         if op in _ZERO_WIDTH:
             return 0
-        return _union(self.chars(i) for seq in _children(item) for i in seq)
+        return _union(self.chars(i) for seq in _t.children(item) for i in seq)
 
     def first(self, seq: Sequence[tuple[Any, Any]]) -> int:
         """The characters a match of ``seq`` can start with."""
@@ -160,7 +146,7 @@ class _Analysis:
                 continue
             if op in _ATOMS:
                 return out | self.chars(item)
-            out |= _union(self.first(s) for s in _children(item))
+            out |= _union(self.first(s) for s in _t.children(item))
             if self.width(item)[0] > 0:
                 return out
         return out
@@ -170,7 +156,7 @@ class _Analysis:
         room a part has to move the boundary with what follows it."""
         op, av = item
         if op in _ATOMS:
-            return self.all if op in (_c.GROUPREF, _c.GROUPREF_EXISTS) else 0
+            return self.all if op in _t.BACKREFS else 0
         if op in _ZERO_WIDTH or op in _POSSESSIVE:
             return 0  # possessive and atomic parts never give back what they took
         if op in _REPEATS:
@@ -180,7 +166,7 @@ class _Analysis:
             return self._ext_seq(av[3])
         if op is _c.BRANCH:
             alts = av[1]
-            words = [_literal(alt, self.fold) for alt in alts]
+            words = [_t.literal_text(alt, self.fold) for alt in alts]
             if all(w is not None for w in words):  # a word list: exact
                 return self._of_chars(t[len(w)] for w in words for t in words
                                       if len(t) > len(w) and t.startswith(w))
@@ -210,7 +196,7 @@ class _Analysis:
                 continue
             if op in _ATOMS:
                 return out | self.chars(item)
-            out |= _union(self.last(s) for s in _children(item))
+            out |= _union(self.last(s) for s in _t.children(item))
             if self.width(item)[0] > 0:
                 return out
         return out
@@ -224,7 +210,7 @@ class _Analysis:
             return not self.chars(item) & shared
         if op is _c.BRANCH:
             return all(any(self.separates(x, shared) for x in alt) for alt in av[1])
-        return any(self.separates(x, shared) for seq in _children(item) for x in seq)
+        return any(self.separates(x, shared) for seq in _t.children(item) for x in seq)
 
     def width(self, item: tuple[Any, Any]) -> tuple[int, float]:
         key = _key(item)
@@ -245,16 +231,21 @@ class _Analysis:
         if item[0] is not _c.BRANCH:
             return False
         alts = item[1][1]
-        words = [_literal(alt, self.fold) for alt in alts]
+        words = [_t.literal_text(alt, self.fold) for alt in alts]
         if all(w is not None for w in words):
             return any(t.startswith(w) for i, w in enumerate(words)
                        for j, t in enumerate(words) if i != j)
+        # Two alternatives that can both match nothing match the same (empty) text: a
+        # look-around or ``\b`` ends one, the other ends there too, as when the parser
+        # factors ``(?:\w(?=\w)|\w)`` into ``\w(?:(?=\w)|)``.
+        if sum(1 for alt in alts if all(self.width(x)[0] == 0 for x in alt)) > 1:
+            return True
         firsts = [self.first(alt) for alt in alts]
         return any(a & b for i, a in enumerate(firsts) for b in firsts[i + 1:])
 
     # ------------------------------------------------------------------ checks
     def run(self) -> str | None:
-        for seq in _walk(self.tree):
+        for seq in _t.walk(self.tree):
             why = self._sequence(seq)
             if why:
                 return why
@@ -326,77 +317,11 @@ def _key(item: tuple[Any, Any]) -> tuple[Any, Any]:
     return op, (av if av is None or isinstance(av, int) else id(av))
 
 
-def _children(item: tuple[Any, Any]) -> list[Any]:
-    """The sub-sequences inside one parsed item."""
-    op, av = item
-    if op in _REPEATS or op is getattr(_c, "POSSESSIVE_REPEAT", None):
-        return [av[2]]
-    if op is _c.SUBPATTERN:
-        return [av[3]]
-    if op is _c.BRANCH:
-        return list(av[1])
-    if op in (_c.ASSERT, _c.ASSERT_NOT):
-        return [av[1]]
-    if op is getattr(_c, "ATOMIC_GROUP", None):
-        return [av]
-    if op is _c.GROUPREF_EXISTS:
-        return [s for s in av[1:] if s is not None]
-    return []
-
-
-def _walk(seq: Any) -> Iterable[Any]:
-    """Every sequence in the tree, outermost first."""
-    yield seq
-    for item in seq:
-        for child in _children(item):
-            yield from _walk(child)
-
-
 def _unwrap(body: list[Any]) -> list[Any]:
     """A repeated body that is one plain group is that group's parts."""
     while len(body) == 1 and body[0][0] is _c.SUBPATTERN:
         body = list(body[0][1][3])
     return body
-
-
-def _literal(seq: Any, fold: bool) -> str | None:
-    """The text of a sequence of plain characters, else None."""
-    if not all(op is _c.LITERAL for op, _ in seq):
-        return None
-    text = "".join(chr(av) for _, av in seq)
-    return text.casefold() if fold else text
-
-
-def _literals(seq: Any) -> Iterable[str]:
-    for op, av in seq:
-        if op in (_c.LITERAL, _c.NOT_LITERAL):
-            yield chr(av)
-        elif op is _c.IN:
-            for sub_op, sub_av in av:
-                if sub_op in (_c.LITERAL, _c.NOT_LITERAL):
-                    yield chr(sub_av)
-                elif sub_op is _c.RANGE:
-                    lo, hi = sub_av
-                    yield from (chr(lo), chr(hi), chr((lo + hi) // 2))
-        for child in _children((op, av)):
-            yield from _literals(child)
-
-
-def _in(items: Any, ch: str) -> bool:
-    """Whether ``ch`` is in a parsed character class ``[...]``."""
-    negate = False
-    found = False
-    code = ord(ch)
-    for op, av in items:
-        if op is _c.NEGATE:
-            negate = True
-        elif op is _c.LITERAL:
-            found = found or code == av
-        elif op is _c.RANGE:
-            found = found or av[0] <= code <= av[1]
-        elif op is _c.CATEGORY:
-            found = found or _CATEGORY.get(av, lambda _: True)(ch)
-    return found != negate
 
 
 def _union(masks: Iterable[int]) -> int:

@@ -13,19 +13,15 @@ import bisect
 import itertools
 from collections.abc import Sequence
 
-from ..lines import Line
+from ..lines import LONG_LINE_WORDS, Line
+from .registry import ENGINE_RULES
 
 __all__ = ["RULES", "duplicates", "foreign_script", "headline_runs", "teasers"]
 
-#: id -> reason of every generic rule, for docs, ``disable`` checks and ``explain``.
-RULES: dict[str, str] = {
-    "generic.foreign-script": "foreign-script",
-    "generic.teaser": "teaser",
-    "generic.duplicate": "duplicate",
-    "generic.headline-run": "related",
-    "generic.window.before": "header",
-    "generic.window.after": "footer",
-}
+#: id -> reason of every generic rule (the engine's rule ids, with what each does, are
+#: in :mod:`.registry`)
+RULES: dict[str, str] = {rid: r.reason for rid, r in ENGINE_RULES.items()
+                         if rid.startswith("generic.")}
 
 _ELLIPSIS = ("...", "…", "..")
 
@@ -101,7 +97,7 @@ def headline_runs(lines: Sequence[Line], open_: Sequence[int], min_run: int = 3)
     for i in open_:
         ln = lines[i]
         # the cheap tests first: most lines fail them before their shape is computed
-        if 4 <= ln.words <= 25 and not ln.enumerated \
+        if 4 <= ln.words <= LONG_LINE_WORDS and not ln.enumerated \
                 and not ln.text.endswith((".", ",", ";", ":")) \
                 and ln.headline and not ln.prose and ln.numeric < 0.15:
             run.append(i)

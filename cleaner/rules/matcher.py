@@ -9,9 +9,25 @@ A rule matches a normalised line in one of four ways:
 
 Matching is case-insensitive unless the rule says ``case_sensitive = true``.  All rules
 of one kind are merged into one dictionary or one alternation regex, so a line costs
-one lookup per kind, not one per rule.  Within a rule set, ``exact`` beats ``prefix``,
-``prefix`` beats ``contains`` and ``contains`` beats ``regex``; among rules of one kind the
-first in the file wins.
+one lookup per kind, not one per rule.
+
+Which rule of a :class:`RuleSet` wins when several match a line (each case has a test
+in ``tests/test_rules.py``):
+
+1. ``exact`` rules first (a case-sensitive one before a case-insensitive one; of two
+   with the same text, the first in the file);
+2. then ``prefix``, then ``contains``, then ``regex`` rules: a kind beats the kinds
+   after it whatever their order in the file;
+3. within a kind, the case-sensitive rules before the case-insensitive ones, and among
+   those the first in the file;
+4. rules with a ``requires`` pre-check last, in file order, whatever their kind (they
+   are tried one by one, after the merged ones);
+5. a rule whose word cap (``max_words``; 80 for ``regex`` and ``contains`` by default)
+   the line exceeds does not match, and the next candidate is tried; and no pattern
+   (any kind but ``exact``) runs on a line over ``MAX_PATTERN_CHARS`` characters.
+
+:class:`MetaRuleSet` (the ``[[meta]]`` rules) is simpler: the first rule in file order
+that matches the whole line wins.
 """
 
 from __future__ import annotations
@@ -23,9 +39,19 @@ from typing import Any
 
 from .prefilter import merge
 
-__all__ = ["MATCH_KINDS", "Rule", "RuleSet", "contains_any"]
+__all__ = ["LINE_ACTIONS", "MATCH_KINDS", "META_MAX_WORDS", "PACK_ACTIONS", "MetaMatch", "MetaRule",
+           "MetaRuleSet", "Rule", "RuleSet", "contains_any"]
 
 MATCH_KINDS = ("exact", "prefix", "contains", "regex")
+#: What a whole-line rule does to a matching line, in the order an outlet profile's
+#: rules are tried on a line (its ``meta`` rules come right after ``keep``).  The one
+#: list: the loader, the engine, ``cleaner learn`` and the docs test read it here.
+LINE_ACTIONS = ("keep", "drop", "cut_after", "cut_before", "list_after")
+#: the actions a language pack's rules may take: ``keep`` and the cuts need an outlet's
+#: layout, so a pack that declares them is refused at load
+PACK_ACTIONS = ("drop", "list_after")
+#: a metadata line (date, byline, source, initials) is short; captions set their own
+META_MAX_WORDS = 40
 #: ``regex`` and ``contains`` rules skip lines longer than this unless the rule sets its
 #: own ``max_words``: chrome lines are short, and scanning every paragraph with every
 #: pattern is where the time would go.
@@ -228,3 +254,133 @@ def _lower_safe(pattern: str) -> bool:
     upper case, no "ß"), and no inline flag group switches case sensitivity back on."""
     bare = _GROUP_SYNTAX.sub("", _ESCAPE.sub("", pattern))
     return "(?" not in bare and bare == bare.casefold()
+
+
+# ---------------------------------------------------------------------- metadata rules
+@dataclass(frozen=True, slots=True)
+class MetaRule:
+    """A regex whose named groups lift facts out of a whole line (``title``,
+    ``published``, ``author``...; the list is ``cleaner.profiles.META_FIELDS``)."""
+
+    id: str
+    pattern: re.Pattern[str]
+    reason: str
+    source: str = ""
+    max_words: int = META_MAX_WORDS
+    requires: tuple[str, ...] | None = None
+
+    @property
+    def fields(self) -> tuple[str, ...]:
+        return tuple(self.pattern.groupindex)
+
+
+#: what a metadata rule found on a line: the rule and its non-empty groups, in order
+MetaMatch = tuple[MetaRule, tuple[tuple[str, str], ...]]
+
+
+@dataclass(slots=True)
+class MetaRuleSet:
+    """Metadata rules compiled for one question: which is the first rule, in file (and
+    pack) order, that matches this whole line, and what does it lift?
+
+    The rules without a ``requires`` pre-check that share the smallest word cap are
+    merged into one guarded alternation (one regex call per line instead of one per
+    rule, :func:`.prefilter.merge`); the others are tried one by one, each after its
+    pre-check, and only when they come before the merged rule that matched, so the
+    answer is always the first rule in order that matches.
+    """
+
+    rules: tuple[MetaRule, ...]
+    _merged: re.Pattern[str] | None = None
+    _cap: int = 0  # the word cap the merged rules share
+    _rest: tuple[int, ...] = ()  # indices of the rules left out of the merge
+
+    @classmethod
+    def compile(cls, rules: Iterable[MetaRule]) -> MetaRuleSet:
+        rules = tuple(rules)
+        merged, cap, rest = _merge_meta(rules)
+        return cls(rules, merged, cap, tuple(rest))
+
+    def find(self, text: str, lower: str, words: int,
+             absent: frozenset[str] = frozenset()) -> MetaMatch | None:
+        """The first rule matching the line, with the facts it lifts; None if none does.
+
+        ``lower`` is ``text.casefold()``; ``absent`` as in :meth:`RuleSet.find`.
+        """
+        if len(text) > MAX_PATTERN_CHARS:
+            return None
+        rules = self.rules
+        found = len(rules)  # index of the merged rule that matched
+        meta: MetaMatch | None = None
+        if self._merged is not None and words <= self._cap:
+            m = self._merged.fullmatch(text)
+            if m is not None and m.lastgroup is not None:
+                found = int(m.lastgroup[2:])
+                prefix = f"m{found}_"
+                meta = (rules[found], tuple((k[len(prefix):], v) for k, v in m.groupdict().items()
+                                            if v and k.startswith(prefix)))
+        for i in self._rest:  # the rules left out of the merge, if they come first
+            if i > found:
+                break
+            rule = rules[i]
+            if rule.id in absent:
+                continue
+            facts = _meta_facts(rule, text, lower, words)
+            if facts is not None:
+                return rule, facts
+        return meta
+
+    @property
+    def requires(self) -> dict[str, tuple[str, ...]]:
+        """id -> pre-check words of the rules that have one (see ``absent``)."""
+        return {r.id: r.requires for r in self.rules if r.requires}
+
+    def __len__(self) -> int:
+        return len(self.rules)
+
+    def __iter__(self):
+        return iter(self.rules)
+
+
+def _meta_facts(rule: MetaRule, text: str, lower: str,
+                words: int) -> tuple[tuple[str, str], ...] | None:
+    """The facts one metadata rule lifts from a line, or None when it does not apply."""
+    if words > rule.max_words or (rule.requires is not None
+                                  and not contains_any(lower, rule.requires)):
+        return None
+    m = rule.pattern.fullmatch(text)
+    if m is None:
+        return None
+    return tuple((k, v) for k, v in m.groupdict().items() if v)
+
+
+_NAMED = re.compile(r"\(\?P<(\w+)>")
+_BACKREF = re.compile(r"\(\?P=(\w+)\)")
+
+
+def _merge_meta(rules: Sequence[MetaRule]) -> tuple[re.Pattern[str] | None, int, list[int]]:
+    """One alternation for the plain meta rules; rules with a ``requires`` pre-check
+    (and those with a larger word cap) stay on their own.
+
+    Group names are prefixed per rule (``m3_published``) so they stay unique; each
+    rule keeps its own case flag as a scoped ``(?i:...)`` group, is guarded by
+    look-aheads (:func:`.prefilter.merge`) and ends in an empty group ``_m<i>``
+    that names it in ``m.lastgroup``.  Returns the merged pattern, the word cap it
+    applies to, and the indices of the rules left out.
+    """
+    plain = [i for i, mr in enumerate(rules) if mr.requires is None]
+    if not plain:
+        return None, 0, list(range(len(rules)))
+    cap = min(rules[i].max_words for i in plain)
+    merged = [i for i in plain if rules[i].max_words == cap]
+    rest = [i for i in range(len(rules)) if i not in merged]
+    bodies = []
+    for i in merged:
+        src = _NAMED.sub(lambda m, i=i: f"(?P<m{i}_{m.group(1)}>", rules[i].pattern.pattern)
+        src = _BACKREF.sub(lambda m, i=i: f"(?P=m{i}_{m.group(1)})", src)
+        scoped = "(?i:" if rules[i].pattern.flags & re.IGNORECASE else "(?:"
+        bodies.append(f"{scoped}{src})")
+    try:
+        return re.compile(merge(bodies, [f"(?P<_m{i}>)" for i in merged], 0, True)), cap, rest
+    except re.error:  # a pattern that cannot be merged (inline global flags): keep all apart
+        return None, 0, list(range(len(rules)))

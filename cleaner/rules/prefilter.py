@@ -40,27 +40,15 @@ from collections.abc import Callable, Sequence
 from functools import lru_cache
 from typing import Any
 
-if sys.version_info >= (3, 11):
-    from re import _constants as _c
-    from re import _parser as _p
-else:  # pragma: no cover - Python 3.10
-    import sre_constants as _c
-    import sre_parse as _p
+from . import _retree as _t
+from ._retree import C as _c
 
 __all__ = ["guards", "merge", "precheck", "required_literal"]
 
 #: an element found in more of the reference prose lines than this is not searched for
 MAX_COMMON = 0.34
 
-_CATEGORY = {
-    _c.CATEGORY_DIGIT: r"\d", _c.CATEGORY_NOT_DIGIT: r"\D",
-    _c.CATEGORY_SPACE: r"\s", _c.CATEGORY_NOT_SPACE: r"\S",
-    _c.CATEGORY_WORD: r"\w", _c.CATEGORY_NOT_WORD: r"\W",
-}
-_NEGATED = {r"\d": r"\D", r"\D": r"\d", r"\s": r"\S", r"\S": r"\s", r"\w": r"\W", r"\W": r"\w"}
-_REPEATS = tuple(getattr(_c, n) for n in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT")
-                 if hasattr(_c, n))
-_ATOMIC = getattr(_c, "ATOMIC_GROUP", None)
+_CATEGORY_SOURCES = frozenset(src for src, _ in _t.CATEGORIES.values())
 _FLAG_MASK = re.IGNORECASE | re.ASCII
 #: the scan of a class guard gives nothing back (possessive) where Python has it
 _SCAN = "*+" if sys.version_info >= (3, 11) else "*"
@@ -103,8 +91,9 @@ _Atom = tuple[str, str, int]
 _Clause = frozenset  # of _Atom: the line contains at least one of them
 
 
-class _Any(Exception):
-    """Raised inside the analysis when an alternative can start with any character."""
+#: raised inside the analysis when an alternative can start with any character (or a
+#: node cannot be read: a back-reference, an opcode of a later Python)
+_Any = _t.Unknown
 
 
 @lru_cache(maxsize=4096)
@@ -118,7 +107,7 @@ def guards(source: str, flags: int, whole_line: bool = False) -> tuple[str, str]
     rules are merged again for every Cleaner and every outlet profile.
     """
     try:
-        tree = _p.parse(source, flags)
+        tree = _t.parse(source, flags)
     except (re.error, RecursionError):
         return "", ""
     flags |= tree.state.flags
@@ -202,18 +191,18 @@ def _width(items: Any) -> tuple[int, int]:
 
 
 def _width_item(op: Any, av: Any) -> tuple[int, int]:
-    if op in (_c.LITERAL, _c.NOT_LITERAL, _c.IN, _c.ANY):
+    if op in _t.ONE_CHAR:
         return 1, 1
-    if op in (_c.AT, _c.ASSERT, _c.ASSERT_NOT):
+    if op in _t.ZERO_WIDTH:
         return 0, 0
     if op is _c.BRANCH:
         widths = [_width(seq) for seq in av[1]]
         return min(w[0] for w in widths), max(w[1] for w in widths)
     if op is _c.SUBPATTERN:
         return _width(av[3])
-    if op is _ATOMIC:
+    if op is _t.ATOMIC_GROUP:
         return _width(av)
-    if op in _REPEATS:
+    if op in _t.REPEATS:
         rlo, rhi, sub = av
         a, b = _width(sub)
         if _whitespace_only(sub):
@@ -271,7 +260,7 @@ def precheck(source: str, flags: int = 0) -> Callable[[str], bool]:
 def _required_of(source: str, flags: int) -> list[_Clause]:
     """The clauses every match of ``source`` satisfies ([] when it cannot be read)."""
     try:
-        tree = _p.parse(source, flags)
+        tree = _t.parse(source, flags)
         return _required(tree, flags | tree.state.flags)
     except (_Any, re.error, TypeError, ValueError, AttributeError, RecursionError):
         return []
@@ -313,7 +302,7 @@ def _class_body(src: str) -> str | None:
         return None
     if src.startswith("["):
         return src[1:-1]
-    if src in _NEGATED or len(src) == 1 or (len(src) == 2 and src[0] == "\\"):
+    if src in _CATEGORY_SOURCES or len(src) == 1 or (len(src) == 2 and src[0] == "\\"):
         return src
     return None
 
@@ -349,9 +338,9 @@ def _first(items: Any, flags: int) -> tuple[list[tuple[str, int]], bool]:
 
 
 def _first_item(op: Any, av: Any, flags: int) -> tuple[list[tuple[str, int]], bool]:
-    if op in (_c.LITERAL, _c.NOT_LITERAL, _c.IN, _c.ANY):
-        return [(_atom(op, av), flags & _FLAG_MASK)], False
-    if op in (_c.AT, _c.ASSERT, _c.ASSERT_NOT):
+    if op in _t.ONE_CHAR:
+        return [(_t.class_source(op, av), flags & _FLAG_MASK)], False
+    if op in _t.ZERO_WIDTH:
         return [], True  # zero-width: ignoring it only widens the set
     if op is _c.BRANCH:
         atoms: list[tuple[str, int]] = []
@@ -364,36 +353,13 @@ def _first_item(op: Any, av: Any, flags: int) -> tuple[list[tuple[str, int]], bo
     if op is _c.SUBPATTERN:
         _group, add, delete, sub = av
         return _first(sub, (flags | add) & ~delete)
-    if op in _REPEATS:
+    if op in _t.REPEATS:
         lo, _hi, sub = av
         got, n = _first(sub, flags)
         return got, n or lo == 0
-    if op is _ATOMIC:
+    if op is _t.ATOMIC_GROUP:
         return _first(av, flags)
     raise _Any(str(op))  # back-references, conditionals: anything
-
-
-def _atom(op: Any, av: Any) -> str:
-    """The regex source of one single-character item of the parse tree."""
-    if op is _c.ANY:
-        return "."
-    if op is _c.LITERAL:
-        return re.escape(chr(av))
-    if op is _c.NOT_LITERAL:
-        return f"[^{re.escape(chr(av))}]"
-    parts = []
-    for iop, iav in av:
-        if iop is _c.NEGATE:
-            parts.insert(0, "^")
-        elif iop is _c.LITERAL:
-            parts.append(re.escape(chr(iav)))
-        elif iop is _c.RANGE:
-            parts.append(f"{re.escape(chr(iav[0]))}-{re.escape(chr(iav[1]))}")
-        elif iop is _c.CATEGORY and iav in _CATEGORY:
-            parts.append(_CATEGORY[iav])
-        else:
-            raise _Any(str(iop))
-    return f"[{''.join(parts)}]"
 
 
 # ---------------------------------------------------------------- required elements
@@ -470,7 +436,7 @@ def _required(items: Any, flags: int) -> list[_Clause]:
 
 def _required_item(op: Any, av: Any, flags: int) -> list[_Clause]:
     if op in (_c.NOT_LITERAL, _c.IN):
-        return [frozenset({("cls", _atom(op, av), flags & _FLAG_MASK)})]
+        return [frozenset({("cls", _t.class_source(op, av), flags & _FLAG_MASK)})]
     if op is _c.BRANCH:
         per_branch = [_required(seq, flags) for seq in av[1]]
         if not all(per_branch):
@@ -487,10 +453,10 @@ def _required_item(op: Any, av: Any, flags: int) -> list[_Clause]:
     if op is _c.SUBPATTERN:
         _group, add, delete, sub = av
         return _required(sub, (flags | add) & ~delete)
-    if op in _REPEATS:
+    if op in _t.REPEATS:
         lo, _hi, sub = av
         return _required(sub, flags) if lo >= 1 else []
-    if op is _ATOMIC:
+    if op is _t.ATOMIC_GROUP:
         return _required(av, flags)
     return []  # ANY, anchors, look-arounds, back-references: nothing to search for
 

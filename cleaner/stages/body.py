@@ -1,0 +1,149 @@
+"""Stage 3, the body window: per-line scores, the best span, and its three edge fixes.
+
+Each line gets a score (:func:`score_lines`): undecided prose earns its word count,
+everything else costs a little (a short line, a subheading) or a lot (chrome, an end
+marker).  The window is the best-scoring span (:func:`cleaner.window.best_span`).  Then
+three named steps adjust its edges, in this order:
+
+1. :func:`extend_tail`: what directly follows the last paragraph and still belongs
+   (an enumerated list, a short closing line, what a line ending in ":" announces);
+2. :func:`pull_in_dateline`: a short dateline paragraph just above the window;
+3. :func:`skip_standfirst`: a standfirst or stray sentence above a dateline paragraph
+   is not body (remembered in ``Doc.pre_body`` for the title stage).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from ..meta import dateline as dl
+from ..thresholds import Thresholds
+from ..window import best_span
+from .doc import Doc
+
+__all__ = ["extend_tail", "find_window", "opens_with_dateline", "pull_in_dateline", "score_lines",
+           "skip_standfirst"]
+
+Span = tuple[int, int]
+
+
+def score_lines(doc: Doc, th: Thresholds) -> list[float]:
+    """One window score per line (see the module docstring)."""
+    scores = []
+    run = 0  # consecutive short lines so far: a long run is a menu, not a subheading
+    for ln, lb in zip(doc.lines, doc.labels, strict=False):
+        if lb is None:
+            if ln.prose:
+                run = 0
+                scores.append(float(min(ln.words, th.prose_score_cap)))
+            elif ln.enumerated:
+                run = 0
+                scores.append(0.0)  # list items: neither for nor against
+            else:
+                run += 1
+                scores.append(-max(th.headline_cost if ln.headline else th.short_line_cost,
+                                   th.short_line_cost * run))
+        elif lb.decision == "keep":
+            scores.append(float(max(ln.words, th.keep_score_min)))
+        elif lb.decision == "metadata":
+            scores.append(-th.chrome_cost.get(
+                lb.reason, th.meta_cost.get(lb.reason, th.default_meta_cost)))
+        else:
+            scores.append(-th.chrome_cost.get(lb.reason, th.default_chrome_cost))
+    return scores
+
+
+def find_window(doc: Doc, th: Thresholds) -> Span | None:
+    """The body window ``(start, end)``, inclusive, or None when nothing scores."""
+    scores = score_lines(doc, th)
+    span = best_span(scores)
+    if span is None:
+        return None
+    start, end = span
+    end = extend_tail(doc, end, th)
+    start = pull_in_dateline(doc, start)
+    start = skip_standfirst(doc, start, end, th, scores)
+    return start, end
+
+
+def extend_tail(doc: Doc, end: int, th: Thresholds) -> int:
+    """Pull into the body what directly follows its last paragraph and still belongs.
+
+    Two shapes, neither tied to a language, tried in turn until neither applies:
+    an enumerated list ("1. ...", "* ...") with an optional lead-in line, and a short
+    closing line ("Semoga bermanfaat.", a one-line quote, what a line ending in ":"
+    announces).  Anything already labelled stops the extension.
+    """
+    lines, labels = doc.lines, doc.labels
+    n = len(lines)
+    limit = min(n, end + th.tail_reach)
+    while end + 1 < limit:
+        j = end + 1
+        if labels[j] is not None:
+            break
+        k = j + 1 if not lines[j].enumerated else j
+        run = k
+        while run < n and labels[run] is None and lines[run].enumerated \
+                and lines[run].words <= th.tail_list_item_words:
+            run += 1
+        if run - k >= th.tail_list_items:
+            end = run - 1
+            continue
+        ln = lines[j]
+        if lines[end].text.endswith(":") and not ln.headline:
+            end = j  # what a lead-in line ("Harganya sebagai berikut:") announces
+            continue
+        if ln.headline or ln.words > th.tail_line_words \
+                or not (ln.terminal or ln.text[:1] in "\"“'‘«"):
+            break
+        end = j
+    return end
+
+
+def opens_with_dateline(text: str, names: tuple[str, ...]) -> bool:
+    """Whether a line opens with a dateline and goes on with text after it.
+
+    A line that is only a dateline and a mark ("TEMPO.CO - »", a link to the outlet's
+    home page) opens no paragraph: starting the body there dropped the paragraph above
+    it, and cleaning the cleaned text then kept only that line.
+    """
+    hit = dl.find_inline(text, names)
+    return hit is not None and any(ch.isalnum() for ch in text[len(hit[1]):])
+
+
+def pull_in_dateline(doc: Doc, start: int) -> int:
+    """A dateline opens the article even when its paragraph is short
+    ("JAKARTA, Contoh.com - Singkat."); without this, cleaning the cleaned text would
+    drop it."""
+    if start > 0 and doc.labels[start - 1] is None \
+            and opens_with_dateline(doc.lines[start - 1].text, doc.names):
+        return start - 1
+    return start
+
+
+def skip_standfirst(doc: Doc, start: int, end: int, th: Thresholds,
+                    scores: Sequence[float]) -> int:
+    """Start at the dateline paragraph when at most ``th.standfirst_lines`` undecided
+    lines stand before it in the window (a standfirst, a stray sentence).
+
+    Only when the window from the dateline paragraph on still scores above zero: a
+    body that could not stand on its own would be lost when the cleaned text is
+    cleaned again (the window would find nothing in it).
+    """
+    names = doc.names
+    prose_seen: list[int] = []
+    for i in range(start, min(end + 1, start + th.standfirst_reach)):
+        if doc.labels[i] is not None:
+            continue
+        if opens_with_dateline(doc.lines[i].text, names):
+            # (the first dateline paragraph is the body's opening: a line that opens
+            # with one is no standfirst, even when a second one follows)
+            if prose_seen and len(prose_seen) <= th.standfirst_lines \
+                    and sum(scores[i:end + 1]) > 0:
+                doc.pre_body = prose_seen
+                start = i
+            break
+        prose_seen.append(i)
+        if len(prose_seen) > th.standfirst_lines:
+            break
+    return start
