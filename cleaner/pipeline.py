@@ -81,7 +81,8 @@ class Engine:
         seed = seed or {}
         th = self.thresholds
         doc = self._read(text, profile)
-        span, overrides, notes = self._refine(doc, body.find_window(doc, th))
+        span, overrides, notes = self._refine(doc, body.find_window(doc, th)) \
+            if mode == "dump" else (body.find_window(doc, th), {}, {})  # model: dumps only
         final, found = decide.decide(doc, span, th)
         for i, f_i in overrides.items():  # the line model's verdicts (cleaner.structures)
             final[i] = f_i

@@ -252,3 +252,30 @@ def test_shipped_model_loads_and_is_deterministic() -> None:
     page = _page(LIST_EN, BODY_EN * 5, ["Leave a reply"], BODY_EN[:2])
     a, b = GENERIC.clean(page), GENERIC.clean(page)
     assert a.to_dict(keep_removed=True) == b.to_dict(keep_removed=True)
+
+
+def test_a_text_that_is_nearly_all_window_is_left_to_the_window() -> None:
+    """An article already cut out (no page around it): the model does not run, so a
+    model that would drop every line changes nothing."""
+    c = cleaner.Cleaner(use_profiles=False)
+    c._engine.line_model = _model(weight={"in_span": -8.0})
+    body = [f"{line} (bagian {k})" for k in range(5) for line in BODY_ID]  # 25 lines
+    art = c.clean(_page(body))
+    assert list(art.paragraphs) == body
+    assert not art.notes
+
+
+def test_a_body_sentence_needs_a_confident_model_to_go() -> None:
+    """Inside the window a prose sentence is dropped only below PROSE_DROP_BELOW."""
+    from cleaner.structures import PROSE_DROP_BELOW
+
+    c = cleaner.Cleaner(use_profiles=False)
+    # every line gets p = sigmoid(-1.5) ~ 0.18: below drop_below, above the prose bar
+    c._engine.line_model = _model(drop_below=0.5, bias=-1.5)
+    assert PROSE_DROP_BELOW < 0.18
+    chrome = [f"Menu {k}" for k in range(15)]
+    art = c.clean(_page(chrome, BODY_EN[:3], ["Meanwhile"], BODY_EN[3:], chrome[:2]))
+    assert list(art.paragraphs) == BODY_EN  # the sentences stay...
+    d = _decision(art, "Meanwhile")  # ...the short line inside the window goes
+    assert (d.decision, d.rule, d.reason) == ("dropped", "generic.linemodel", "chrome")
+    assert dict(art.notes)[d.n].startswith("p=0.18")

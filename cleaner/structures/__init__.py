@@ -35,6 +35,17 @@ MODEL_RULE = "generic.linemodel"
 #: the model was trained on whole-page dumps (menus, lists, footers around the article);
 #: a text of fewer lines is an article already cut out, where it has nothing to find
 MIN_PAGE_LINES = 20
+#: the model runs only where the provisional window leaves at least this many lines
+#: out: a page dump has a header, menus and a footer around the article; a text that is
+#: nearly all window is an article already cut out, whose short lines (list items, a
+#: figure, a recipe step) the model, trained on whole pages, would take for chrome
+MIN_CHROME_LINES = 10
+#: inside the window, a line of running prose that ends like a sentence is dropped
+#: only below this probability (stricter than the model's ``drop_below``): on article
+#: text with no page around it (an Indonesian corpus without profiles) the model's
+#: doubts about a body sentence are mostly wrong, and a lost sentence costs more than a
+#: kept blurb
+PROSE_DROP_BELOW = 0.1
 #: the model judges the window and this many lines either side of it: the body it
 #: finds outside the window is a paragraph or two next to it, not a page away
 MODEL_REACH = 25
@@ -75,6 +86,8 @@ def refine(
         return out
     n = len(lines)
     s0, s1 = span if span is not None else (n, -1)
+    if span is not None and n - (s1 - s0 + 1) < MIN_CHROME_LINES:
+        return out  # the window is nearly the whole text: an article, not a page
     rows = range(max(0, s0 - MODEL_REACH), min(n, s1 + MODEL_REACH + 1)) \
         if span is not None else range(n)
     x = line_features(lines, labels, stopwords, span, structure, rows)
@@ -98,7 +111,8 @@ def refine(
         if not _candidate(lb):
             continue
         inside = s0 <= i <= s1
-        if inside and p[i] < lo:
+        if inside and p[i] < (PROSE_DROP_BELOW if lines[i].prose and lines[i].terminal
+                              else lo):
             rule, reason = (MODEL_RULE, "chrome") if lb is None else (lb.rule, lb.reason)
             out.overrides[i] = ("dropped", rule, reason)
         elif not inside and lb is None and p[i] >= hi:
