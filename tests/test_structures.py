@@ -214,9 +214,10 @@ def test_line_model_decision_names_its_features() -> None:
     generic.linemodel, and the note names the feature that decided."""
     c = cleaner.Cleaner(use_profiles=False)
     c._engine.line_model = _model(bias=0.0, weight={"in_span": -8.0})
-    page = _page(BODY_EN * 5)  # long enough to be a page
+    menu = [f"Menu {k}" for k in range(15)]
+    page = _page(menu, BODY_EN[1:], menu[:2])  # a page: the article with menus around
     art = c.clean(page)
-    d = art.lines[0]
+    d = _decision(art, BODY_EN[1])
     assert (d.decision, d.rule, d.reason) == ("dropped", "generic.linemodel", "chrome")
     notes = dict(art.notes)
     assert "in_span-" in notes[d.n] and notes[d.n].startswith("p=")
@@ -274,8 +275,18 @@ def test_a_body_sentence_needs_a_confident_model_to_go() -> None:
     c._engine.line_model = _model(drop_below=0.5, bias=-1.5)
     assert PROSE_DROP_BELOW < 0.18
     chrome = [f"Menu {k}" for k in range(15)]
-    art = c.clean(_page(chrome, BODY_EN[:3], ["Meanwhile"], BODY_EN[3:], chrome[:2]))
-    assert list(art.paragraphs) == BODY_EN  # the sentences stay...
-    d = _decision(art, "Meanwhile")  # ...the short line inside the window goes
-    assert (d.decision, d.rule, d.reason) == ("dropped", "generic.linemodel", "chrome")
-    assert dict(art.notes)[d.n].startswith("p=0.18")
+    short = ["Meanwhile", "Also", "Then"]
+    art = c.clean(_page(chrome, BODY_EN[1:3], short, BODY_EN[3:], chrome[:2]))
+    assert list(art.paragraphs) == BODY_EN[1:]  # the sentences stay...
+    for t in short:  # ...a run of short lines inside the window goes
+        d = _decision(art, t)
+        assert (d.decision, d.rule, d.reason) == ("dropped", "generic.linemodel", "chrome")
+        assert dict(art.notes)[d.n].startswith("p=0.18")
+
+
+def test_a_stray_short_line_mid_article_stays() -> None:
+    c = cleaner.Cleaner(use_profiles=False)
+    c._engine.line_model = _model(drop_below=0.5, bias=-1.5)
+    chrome = [f"Menu {k}" for k in range(15)]
+    art = c.clean(_page(chrome, BODY_EN[1:3], ["Meanwhile"], BODY_EN[3:], chrome[:2]))
+    assert _decision(art, "Meanwhile").rule == "generic.window"

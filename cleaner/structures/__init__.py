@@ -9,7 +9,7 @@ labels so far that returns per-line decisions (rule id, reason) and never text:
   (the window or the model may still vouch for a line) with a ``generic.*`` rule id.
 * :func:`refine` (after the window) lets the learned line model
   (:mod:`.linemodel`) overturn the window where it is confident: a line inside the
-  window the model calls chrome is dropped, a line outside it the model calls body is
+  window the model calls chrome is dropped, a line below it the model calls body is
   kept.  Every such decision is ``generic.linemodel`` (or the soft rule already on the
   line) and its note names the features that decided.
 
@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..lines import Line
+from ..meta import dateline as dl
 from .features import line_features
 from .linemodel import LineModel, default_model
 from .pagekind import page_kind
@@ -46,6 +47,11 @@ MIN_CHROME_LINES = 10
 #: doubts about a body sentence are mostly wrong, and a lost sentence costs more than a
 #: kept blurb
 PROSE_DROP_BELOW = 0.1
+#: a line inside the window goes only in a run of this many the model drops (or at an
+#: edge of the window): a stray short line mid-article is not worth moving the edges for
+MIN_DROP_RUN = 3
+#: a dateline paragraph this many lines into the window protects the lines above it
+DATELINE_REACH = 12
 #: the model judges the window and this many lines either side of it: the body it
 #: finds outside the window is a paragraph or two next to it, not a page away
 MODEL_REACH = 25
@@ -65,6 +71,38 @@ def _candidate(lb: Any) -> bool:
     return lb is None or (lb.decision == "dropped" and lb.soft)
 
 
+def _droppable(lines: Sequence[Line], labels: Sequence[Any], p: Sequence[float], s0: int,
+               s1: int, lo: float) -> set[int]:
+    """The lines inside the window the model may drop: below its bar (a stricter one for
+    a body sentence), in a run of ``MIN_DROP_RUN`` such lines or at an edge of the window.
+
+    An isolated short line in the middle of the body ("0", a one-word subheading) stays:
+    little is gained by dropping it, and taking it out can move the window's edges when
+    the cleaned text is cleaned again.
+    """
+    # the window's start rules (a standfirst before a dateline paragraph is not body)
+    # own the lines up to the first dateline paragraph: dropping one of them would
+    # change what those rules see when the cleaned text is cleaned again
+    first = max(s0, 0)
+    for k in range(first, min(s1 + 1, first + DATELINE_REACH)):
+        if labels[k] is None and dl.find_inline(lines[k].text):
+            first = k + 1
+            break
+    want = [i for i in range(first, s1 + 1) if _candidate(labels[i]) and p[i] < (
+        PROSE_DROP_BELOW if lines[i].prose and lines[i].terminal else lo)]
+    out: set[int] = set()
+    run: list[int] = []
+    for i in [*want, -1]:
+        if run and (i < 0 or any(_candidate(labels[k]) for k in range(run[-1] + 1, i))):
+            # the run ended (a line the model keeps lies between)
+            if len(run) >= MIN_DROP_RUN or run[0] == first or run[-1] == s1:
+                out.update(run)
+            run = []
+        if i >= 0:
+            run.append(i)
+    return out
+
+
 def refine(
     lines: Sequence[Line],
     labels: Sequence[Any],
@@ -77,7 +115,7 @@ def refine(
 
     ``model`` needs ``score(features) -> (probabilities, inputs)``, ``explain(inputs)``,
     ``drop_below`` and ``keep_above``.  A line inside ``span`` whose probability is below
-    ``drop_below`` is dropped; a line outside it at or above ``keep_above`` is kept, and
+    ``drop_below`` is dropped; a line below it at or above ``keep_above`` is kept, and
     the span grows to take it in (so the metadata stages see where the body is); lines
     the grown span newly covers that the model does not keep are dropped.
     """
@@ -99,20 +137,22 @@ def refine(
     x2[rows.start:rows.stop] = x2r
     out.probabilities = p
     lo, hi = model.drop_below, model.keep_above
-    keep_out = [i for i in rows
-                if labels[i] is None and not s0 <= i <= s1 and p[i] >= hi]
+    # body the window left out is looked for below it only: above it are the title and
+    # standfirst, which the window's edge rules keep out on purpose (and cleaning the
+    # cleaned text again must give the same text)
+    keep_out = [i for i in rows if labels[i] is None and i > s1 and p[i] >= hi]
     n0 = min([s0, *keep_out]) if keep_out or span else None
     n1 = max([s1, *keep_out]) if keep_out or span else None
     if n0 is None or n1 is None or n1 < n0:
         return out
     out.span = (n0, n1)
+    drops = _droppable(lines, labels, p, s0, s1, lo)
     for i in range(n0, n1 + 1):
         lb = labels[i]
         if not _candidate(lb):
             continue
         inside = s0 <= i <= s1
-        if inside and p[i] < (PROSE_DROP_BELOW if lines[i].prose and lines[i].terminal
-                              else lo):
+        if inside and i in drops:
             rule, reason = (MODEL_RULE, "chrome") if lb is None else (lb.rule, lb.reason)
             out.overrides[i] = ("dropped", rule, reason)
         elif not inside and lb is None and p[i] >= hi:
