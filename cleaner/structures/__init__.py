@@ -120,8 +120,8 @@ def refine(
     the grown span newly covers that the model does not keep are dropped.
     """
     out = Refinement(span=span)
-    if not lines:
-        return out
+    if not lines or span is None:
+        return out  # no window: nothing to refine (the model finds no body of its own)
     n = len(lines)
     s0, s1 = span if span is not None else (n, -1)
     if span is not None and n - (s1 - s0 + 1) < MIN_CHROME_LINES:
