@@ -51,8 +51,10 @@ class Article:
 
     Every paragraph is one input line, whitespace-normalised; nothing is invented.
     ``published`` is ISO 8601 (``2024-10-25T15:40:00+07:00``, or ``2024-10-31`` when only
-    the date is known).  ``profile`` is ``"id@version"`` of the outlet profile used, or
-    None when only generic heuristics ran.
+    the date is known).  ``author`` is the writers, comma-separated as printed;
+    ``editor`` and ``photographer`` are the names a credit line gives those roles
+    (``Editor: ...``, ``Foto: ...``), kept apart from the writers.  ``profile`` is
+    ``"id@version"`` of the outlet profile used, or None when only generic heuristics ran.
     """
 
     paragraphs: tuple[str, ...] = ()
@@ -63,6 +65,8 @@ class Article:
     published: str | None = None
     modified: str | None = None
     author: str | None = None
+    editor: tuple[str, ...] = ()
+    photographer: tuple[str, ...] = ()
     dateline: str | None = None
     signature: str | None = None
     sources: tuple[str, ...] = ()
@@ -105,6 +109,8 @@ class Article:
             "published": self.published,
             "modified": self.modified,
             "author": self.author,
+            "editor": list(self.editor),
+            "photographer": list(self.photographer),
             "dateline": self.dateline,
             "signature": self.signature,
             "sources": list(self.sources),

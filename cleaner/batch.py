@@ -12,7 +12,8 @@ which document a dead or stuck worker was cleaning, kills and replaces just that
 * Order: results are released in input order from a reorder buffer; at most
   ``window`` documents are in flight or waiting, so memory stays flat however long
   the input, and the output bytes do not depend on the number of workers.
-* Time limit: a worker arms ``SIGALRM`` per document (it interrupts Python code and
+* Time limit: a worker runs each document under :func:`cleaner.budget.time_budget`
+  (``SIGALRM``, the same budget ``Cleaner.clean`` uses; it interrupts Python code and
   regular expressions); if a document is still not done ``grace`` seconds later (stuck
   in C code), the parent kills the worker.
 * Stopping: ``SIGTERM`` to the parent stops the batch like Ctrl-C (:class:`Terminated`,
@@ -37,17 +38,14 @@ from dataclasses import dataclass, field
 from multiprocessing.connection import Connection, wait
 from typing import Any, Protocol
 
+from .budget import Expired, time_budget
 from .core import Cleaner
 from .io.records import Record, error_record
 
-__all__ = ["DocumentTimeout", "Stats", "Terminated", "clean_batch", "clean_record", "run"]
+__all__ = ["Stats", "Terminated", "clean_batch", "clean_record", "run"]
 
 Result = tuple[Record, dict[str, Any]]
 CleanFn = Callable[[Cleaner, Record, bool], dict[str, Any]]
-
-
-class DocumentTimeout(Exception):
-    """A document took longer than the per-document time limit."""
 
 
 class Terminated(KeyboardInterrupt):
@@ -79,39 +77,16 @@ def clean_record(cleaner: Cleaner, record: Record, keep_removed: bool) -> dict[s
 
 
 # ---------------------------------------------------------------------- time limit
-_armed = False
-
-
-def _on_alarm(signum: int, frame: Any) -> None:
-    if _armed:
-        raise DocumentTimeout()
-
-
 def _clean_timed(fn: CleanFn, cleaner: Cleaner, record: Record, keep_removed: bool,
                  timeout: float | None) -> dict[str, Any]:
-    """``fn`` under a SIGALRM time limit (main thread, POSIX; elsewhere only the parent's
-    kill after ``timeout + grace`` applies)."""
-    global _armed
-    if (not timeout or not hasattr(signal, "setitimer")
-            or threading.current_thread() is not threading.main_thread()):
-        return fn(cleaner, record, keep_removed)
-    old = signal.signal(signal.SIGALRM, _on_alarm)
+    """``fn`` under the per-document time budget (:mod:`cleaner.budget`: SIGALRM, main
+    thread, POSIX; elsewhere only the parent's kill after ``timeout + grace`` applies)."""
     try:
-        _armed = True
-        signal.setitimer(signal.ITIMER_REAL, timeout)
-        try:
-            out = fn(cleaner, record, keep_removed)
-        finally:
-            _armed = False
-            signal.setitimer(signal.ITIMER_REAL, 0)
-    except DocumentTimeout:
-        out = None
-    finally:
-        signal.signal(signal.SIGALRM, old)
-    if out is None or (out.get("error") or {}).get("type") == "DocumentTimeout":
+        with time_budget(timeout):
+            return fn(cleaner, record, keep_removed)
+    except Expired:
         return error_record(record.id, "DocumentTimeout",
                             f"took longer than the time limit ({timeout:g}s)", record.source)
-    return out
 
 
 def _worker_main(conn: Connection, cleaner: Cleaner, fn: CleanFn, keep_removed: bool,

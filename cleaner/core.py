@@ -7,22 +7,21 @@ constructor arguments and recompiles in the worker (multiprocessing, Spark, data
 
 from __future__ import annotations
 
-import contextlib
 import dataclasses
 import hashlib
 import re
-import signal
 import threading
-import time
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
 from .article import Article
+from .budget import Expired, time_budget
 from .decode import decode, looks_like_mojibake
 from .errors import InputError
 from .options import Options
 from .profiles import Profile, ProfileRegistry, load_packs
+from .sniff import looks_like_html
 from .urls import host_of
 
 __all__ = ["Cleaner", "clean"]
@@ -127,12 +126,12 @@ class Cleaner:
         elif looks_like_mojibake(text):
             notes.append("input looks like mojibake (UTF-8 read as cp1252/latin-1); "
                          "fix_text=True repairs it")
-        kind = opts.kind or ("html" if _looks_like_html(text) else "text")
+        kind = opts.kind or ("html" if looks_like_html(text) else "text")
         # (a text can hold no more line breaks than characters: most skip the count)
         if kind != "html" and len(text) > opts.max_lines and _line_breaks(text) > opts.max_lines:
             raise InputError(f"document has more than max_lines={opts.max_lines} lines")
         try:
-            with _time_budget(opts.timeout):
+            with time_budget(opts.timeout) as budget:
                 if kind == "html":
                     art = self._clean_html(text, url=url, outlet=outlet, doc_id=id,
                                            encoding=used, options=opts)
@@ -142,7 +141,9 @@ class Cleaner:
                         text, profile=profile, url=url, outlet=outlet, doc_id=id,
                         encoding=used, options=opts,
                     )
-        except _Expired:
+        except Expired as exc:
+            if exc.budget is not budget:  # an outer budget (the batch's): not ours
+                raise
             raise InputError(f"took longer than timeout={opts.timeout:g}s") from None
         if notes:
             art = dataclasses.replace(art, warnings=(*notes, *art.warnings))
@@ -155,7 +156,9 @@ class Cleaner:
         ``"extracted"`` mode (see :mod:`cleaner.html`)."""
         from .html import extract_page  # lazy: lxml and trafilatura only when needed
 
-        page = extract_page(text, url=url, outlet=outlet, choose_profile=self._html_profile)
+        page = extract_page(text, url=url, outlet=outlet, choose_profile=self._html_profile,
+                            byline_labels=self._engine.words.byline_labels,
+                            crawl_time=options.crawl_time)
         if page is None:  # nothing to extract: an empty Article that says why
             return self._engine.run(
                 "", profile=self.select_profile("", url, outlet), url=url, outlet=outlet,
@@ -210,59 +213,9 @@ def _line_breaks(text: str) -> int:
     return sum(map(text.count, _BREAKS)) - text.count("\r\n")
 
 
-class _Expired(BaseException):
-    """The time budget ran out.  A BaseException, so no ``except Exception`` on the way
-    (ours, trafilatura's) can swallow it."""
-
-
-@contextlib.contextmanager
-def _time_budget(seconds: float | None) -> Iterator[None]:
-    """Raise :class:`_Expired` in this thread after ``seconds``, via ``SIGALRM``.
-
-    Only in the main thread on POSIX (the one place a signal can interrupt Python code
-    and the ``re`` engine); elsewhere, no limit.  An earlier timer of the caller (the
-    batch runner arms one per document) is kept: if it is due first it is left alone,
-    otherwise it is re-armed with what is left of it afterwards.
-    """
-    if (not seconds or not hasattr(signal, "setitimer")
-            or threading.current_thread() is not threading.main_thread()):
-        yield
-        return
-    outer, interval = signal.getitimer(signal.ITIMER_REAL)
-    if outer and outer <= seconds:
-        yield
-        return
-    armed = True
-
-    def expire(signum: int, frame: Any) -> None:
-        if armed:
-            raise _Expired()
-
-    start = time.monotonic()
-    old = signal.signal(signal.SIGALRM, expire)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
-    try:
-        yield
-    finally:
-        armed = False
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, old)
-        if outer:
-            left = outer - (time.monotonic() - start)
-            signal.setitimer(signal.ITIMER_REAL, max(left, 1e-3), interval)
-
-
 def _rebuild(dirs: tuple[str, ...], use_profiles: bool, options: dict[str, Any],
              learned: tuple[str, ...] = ()) -> Cleaner:
     return Cleaner(dirs, use_profiles, learned_dirs=learned, **options)
-
-
-_HTML_HINTS = ("<html", "<!doctype html", "<body", "<head", "<div", "<p>", "<article")
-
-
-def _looks_like_html(text: str) -> bool:
-    head = text[:2048].lstrip().lower()
-    return head.startswith("<") and any(h in head for h in _HTML_HINTS)
 
 
 def _fix_text(text: str) -> str:

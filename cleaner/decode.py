@@ -93,14 +93,45 @@ def sniff_declared(head: bytes) -> str | None:
 
 
 def _valid(name: str | None) -> str | None:
-    """The codec name for a charset label (latin-1 and ascii read as windows-1252)."""
+    """The codec name for a charset label (latin-1 and ascii read as windows-1252), or
+    None for a label that names no text encoding: unknown, malformed (``"\\x00"``), or a
+    Python codec that is not a charset (``undefined``, ``base64``, ``rot13``...)."""
     if not name:
         return None
     try:
-        codec = codecs.lookup(name).name
-    except LookupError:
+        info = codecs.lookup(name)
+    except (LookupError, ValueError):
+        return None
+    codec = info.name
+    if codec in _NOT_CHARSETS or not getattr(info, "_is_text_encoding", True):
         return None
     return "cp1252" if codec in _AS_CP1252 else codec
+
+
+#: Python codecs that look up fine but decode no web page (``undefined`` always raises)
+_NOT_CHARSETS = {"undefined", "unicode_escape", "raw_unicode_escape", "unicode-escape",
+                 "raw-unicode-escape", "idna", "punycode", "palmos", "mbcs", "oem"}
+#: A byte string that is not valid UTF-8 is still read as UTF-8 (the bad bytes become
+#: U+FFFD) when it holds valid multi-byte UTF-8 characters and its invalid byte runs are
+#: at most FEW_BAD_RUNS or outnumbered MOSTLY_UTF8_RATIO times by them: a few damaged
+#: bytes in a UTF-8 page (a cut, a bad copy) must not send the whole page to detection,
+#: which reads it as mac_latin2 or cp1252 and mangles every accented letter.  Text in a
+#: legacy charset has almost no valid multi-byte UTF-8 sequences, so it is not taken.
+#: (News dumps hold few non-ASCII characters, often one or two curly quotes: a ratio
+#: alone would miss most damaged pages.)
+MOSTLY_UTF8_RATIO = 2
+FEW_BAD_RUNS = 3
+
+
+def _mostly_utf8(data: bytes) -> str | None:
+    """The UTF-8 reading of ``data`` with U+FFFD for its few bad bytes, or None."""
+    text = data.decode("utf-8", "replace")
+    bad = text.count("\ufffd") - data.count(b"\xef\xbf\xbd")
+    non_ascii = len(text) - len(text.encode("ascii", "ignore").decode("ascii"))
+    good = non_ascii - text.count("\ufffd")
+    if good > 0 and (bad <= FEW_BAD_RUNS or good >= MOSTLY_UTF8_RATIO * bad):
+        return text
+    return None
 
 
 def _binary(data: bytes) -> str | None:
@@ -140,18 +171,22 @@ def _utf16_without_bom(data: bytes, declared: str | None) -> str | None:
 
 
 def decode(data: bytes, declared: str | None = None) -> tuple[str, str]:
-    """Decode a document; ``declared`` is a charset from outside (an HTTP header)."""
+    """Decode a document; ``declared`` is a charset from outside (an HTTP header).
+
+    Raises only :class:`InputError` (a ``declared`` that is not a ``str`` is one)."""
+    if declared is not None and not isinstance(declared, str):
+        raise InputError(f"encoding must be a charset name (str), got {type(declared).__name__}")
     for bom, name in _BOMS:
         if data.startswith(bom):
             try:
                 return data.decode(name), name
-            except UnicodeDecodeError as exc:
+            except UnicodeError as exc:
                 raise InputError(f"bytes after a {name} BOM do not decode: {exc}") from None
     wide = _utf16_without_bom(data, _valid(declared))
     if wide:
         try:
             return data.decode(wide), wide
-        except UnicodeDecodeError:
+        except (UnicodeError, LookupError):
             pass  # not UTF-16 after all: the checks below decide
     what = _binary(data)
     if what:
@@ -160,11 +195,14 @@ def decode(data: bytes, declared: str | None = None) -> tuple[str, str]:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
+    text = _mostly_utf8(data)
+    if text is not None:
+        return text, "utf-8"
     for name in (_valid(declared), _valid(sniff_declared(data))):
         if name and name != "utf-8" and not name.startswith(("utf-16", "utf-32")):
             try:
                 return data.decode(name, "cleaner.c1" if name == "cp1252" else "strict"), name
-            except (UnicodeDecodeError, LookupError):
+            except (UnicodeError, LookupError):
                 continue  # declared one charset, sent another: detect it
     from charset_normalizer import from_bytes  # lazy: only for non-UTF-8 input
 
@@ -173,8 +211,11 @@ def decode(data: bytes, declared: str | None = None) -> tuple[str, str]:
         raise InputError("could not detect a text encoding (binary data?)")
     try:
         return data.decode(best.encoding), best.encoding
-    except UnicodeDecodeError:
-        return data.decode(best.encoding, errors="replace"), best.encoding
+    except UnicodeError:
+        try:
+            return data.decode(best.encoding, errors="replace"), best.encoding
+        except (UnicodeError, LookupError) as exc:
+            raise InputError(f"could not decode as {best.encoding}: {exc}") from None
 
 
 # ---------------------------------------------------------------------- mojibake

@@ -36,19 +36,21 @@ trafilatura are imported here only, and this module only when HTML is seen, so
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any, Literal
 
 from lxml import etree
 from lxml import html as lxml_html
 
 from .errors import InputError, ProfileError
-from .html_meta import clean_author, read_metadata
+from .html_meta import GUESSED_SOURCES, clean_author, read_metadata
 from .lines import normalize
 from .meta.dates import parse_date
 from .profiles import Profile
 from .profiles._selectors import compile_selector as _compile
+from .sniff import flatten_deep, markup_start
 from .stages.extracted import Declared
 from .urls import registrable_domain
 
@@ -89,18 +91,25 @@ def parse_html(text: str) -> lxml_html.HtmlElement | None:
     libxml2 recovers from any broken markup; only an empty document fails.
     """
     parser = _parser()
+    start = markup_start(text) if not text.lstrip("\ufeff \t\r\n").startswith("<") else None
+    if start:  # HTTP headers or junk before the page: not part of it
+        text = text[start:]
     try:
         tree = lxml_html.document_fromstring(
             text.encode("utf-8", "surrogatepass"), parser=parser
         )
+        # libxml2 silently drops everything nested deeper than its limit: parse again
+        # with the markup below FLAT_DEPTH flattened (all text kept), so what parses is
+        # extracted instead of the page being lost or refused.
+        if any("Excessive depth" in e.message for e in parser.error_log):
+            tree = lxml_html.document_fromstring(
+                flatten_deep(text).encode("utf-8", "surrogatepass"), parser=parser)
+            if any("Excessive depth" in e.message for e in parser.error_log):
+                raise InputError("HTML nested too deeply to parse, even flattened")
     except etree.ParserError:  # "Document is empty"
         return None
     except (etree.XMLSyntaxError, ValueError) as exc:
         raise InputError(f"could not parse HTML: {exc}") from None
-    # libxml2 silently drops everything nested deeper than its limit: say so instead of
-    # returning an article with its text missing.
-    if any("Excessive depth" in e.message for e in parser.error_log):
-        raise InputError("HTML nested more than 2,048 levels deep; text below that is lost")
     if tree is None or (tree.find(".//body") is None and len(tree) == 0):
         return None
     return tree
@@ -236,7 +245,7 @@ def extract_text(tree: Any, url: str | None) -> str:
     return (doc.text or "") if doc is not None else ""
 
 
-def _profile_meta(tree: Any, profile: Profile) -> dict[str, Any]:
+def _profile_meta(tree: Any, profile: Profile, labels: Sequence[str] = ()) -> dict[str, Any]:
     """Facts found by the profile's ``title``/``date``/``author``/``caption`` selectors."""
     out: dict[str, Any] = {}
     for key, field in (("title", "title"), ("date", "published"), ("author", "author")):
@@ -246,7 +255,7 @@ def _profile_meta(tree: Any, profile: Profile) -> dict[str, Any]:
                 if value and field == "published":
                     value = parse_date(value)
                 elif value and field == "author":
-                    value = clean_author(value)
+                    value = clean_author(value, labels)
                 if value:
                     out[field] = value
                     break
@@ -281,18 +290,20 @@ ProfileChooser = Callable[[str | None, str | None, Mapping[str, Any]], Profile |
 
 
 def extract_page(text: str, *, url: str | None, outlet: str | None,
-                 choose_profile: ProfileChooser) -> Extracted | None:
+                 choose_profile: ProfileChooser, byline_labels: Sequence[str] = (),
+                 crawl_time: datetime | None = None) -> Extracted | None:
     """Steps 1-5 of the module docstring for one page (already decoded), or None when
-    the page parses to nothing."""
+    the page parses to nothing.  ``byline_labels`` are the packs' credit words (cut off
+    declared author names); ``crawl_time`` bounds plausible dates."""
     tree = parse_html(text)
     if tree is None:
         return None
-    meta = read_metadata(tree, url)
+    meta = read_metadata(tree, url, byline_labels=byline_labels, crawl_time=crawl_time)
     profile = choose_profile(url, outlet, meta)
     warnings: list[str] = []
     forced: dict[str, Any] = {}
     if profile is not None and profile.html:
-        forced = _profile_meta(tree, profile)
+        forced = _profile_meta(tree, profile, byline_labels)
         warnings.extend(apply_profile(tree, profile))
     body_text = extract_text(tree, url or meta.get("canonical_url"))
     mode = "extracted"
@@ -305,7 +316,10 @@ def extract_page(text: str, *, url: str | None, outlet: str | None,
     seed = {**meta, **forced}
     if "outlet" not in seed and meta.get("canonical_url"):
         seed["outlet"] = registrable_domain(meta["canonical_url"])
-    return Extracted(body_text, profile, seed, Declared(meta, forced), tuple(warnings), mode)
+    guessed = frozenset(k for k, v in meta.get("provenance", {}).items()
+                        if v in GUESSED_SOURCES)
+    return Extracted(body_text, profile, seed, Declared(meta, forced, guessed),
+                     tuple(warnings), mode)
 
 
 #: elements that start and end a line of text when a page is rendered as a dump

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, fields, replace
+from datetime import datetime
 from typing import Any
 
 __all__ = ["Options"]
@@ -23,6 +24,9 @@ class Options:
     on POSIX (elsewhere it is ignored: use the batch runner's worker processes, whose
     parent kills a stuck worker).  Off by default: a library should not take over a
     signal its caller may use.
+    ``crawl_time``: when the page was fetched (JSONL/WARC records carry it).  Dates
+    after it are implausible, and relative stamps ("3 hours ago", "2 jam yang lalu")
+    are resolved against it; without it they are left out.
     """
 
     strip_dateline: bool = False
@@ -32,6 +36,7 @@ class Options:
     fix_text: bool = False
     kind: str | None = None  # "text", "html" or None (detect)
     timeout: float | None = None
+    crawl_time: datetime | None = None
 
     def merged(self, overrides: dict[str, Any]) -> Options:
         """A copy with ``overrides`` applied; unknown names raise ``TypeError``."""

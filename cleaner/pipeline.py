@@ -7,8 +7,9 @@ heuristics of :mod:`cleaner.rules.generic`; then the body window decides what is
 
 :meth:`Engine.run` reads as the flow itself::
 
-    lines -> line rules -> structures -> body window -> decisions -> title -> paragraphs
-          -> dateline -> date and byline -> captions and sources -> [extracted text] -> Article
+    lines -> line rules -> structures -> body window -> decisions -> title
+          -> date and credits -> paragraphs -> dateline -> captions and sources
+          -> [extracted text] -> Article
 
 The engine takes two kinds of input (``mode``): a ``"dump"`` (a scraped page as text,
 page header and footer included) and ``"extracted"`` text (the main text an extractor
@@ -29,6 +30,7 @@ from .stages import assemble, body, decide, facts, line_rules, structures
 from .stages.doc import Doc, Final, Label
 from .stages.extracted import Declared, declared_wins, revise
 from .thresholds import DEFAULT, Thresholds
+from .words import Words
 
 __all__ = ["Engine"]
 
@@ -45,6 +47,7 @@ class Engine:
     def __init__(self, packs: Sequence[Profile], thresholds: Thresholds = DEFAULT) -> None:
         self.packs = tuple(packs)
         self.thresholds = thresholds
+        self.words = Words.from_packs(self.packs)  # the packs' words, for cleaner.meta
         self.rules = line_rules.LineRules(self.packs, thresholds)
         self.stopwords: dict[str, frozenset[str]] = {
             p.language: frozenset(p.words.get("stopwords", ()))
@@ -88,9 +91,10 @@ class Engine:
             final[i] = f_i
         f = facts.Facts()
         facts.find_title(doc, final, found, span, url, f)
+        facts.find_date_and_byline(doc, final, found, span, f, url=url, seed=seed,
+                                   words=self.words, crawl_time=options.crawl_time)
         paragraphs = facts.body_paragraphs(doc, final)
         facts.find_dateline(doc, found, paragraphs, f, url=url, outlet=outlet, options=options)
-        facts.find_date_and_byline(doc, final, found, span, th, f, url=url, seed=seed)
         facts.captions_and_sources(found, f, self.agency_split)
         fields = assemble.article_fields(
             f, paragraphs=paragraphs, decisions=assemble.line_decisions(doc.lines, final),

@@ -82,10 +82,8 @@ class Thresholds:
     head_reach: int = 30
     #: end markers (signature, agency) count up to this many lines after the body
     end_marker_reach: int = 6
-    #: a line of more than this many words is prose, not a byline or date line
-    header_line_words: int = LONG_LINE_WORDS
-    #: the header scan looks this many lines into the body (a byline glued on top)
-    header_scan_into_body: int = 2
+    # (the header block's own numbers, how far into the body a byline may sit and how
+    # long a header line is, live beside the reader: cleaner.meta.header)
 
     # ---------------------------------------------------------------- extracted text
     #: in extracted-text mode (the HTML path), when the window keeps less than this

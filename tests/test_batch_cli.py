@@ -143,7 +143,7 @@ def test_plain_progress_lines_summary_and_exit_codes(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("args", [
     ["does-not-exist"],
-    ["{src}", "--format", "txt"],                      # txt needs --output-dir
+    ["{src}", "--format", "txt", "-o", "{tmp}/o.txt"],  # txt: --output-dir or stdout
     ["{src}", "--output-dir", "{tmp}/o"],              # --output-dir needs txt/md
     ["{src}", "--resume"],                             # nothing to resume on stdout
     ["{src}", "--workers", "-1"],

@@ -153,3 +153,55 @@ def test_text_that_merely_starts_like_a_magic_number_is_text() -> None:
     for start in ("MZ Tour ke Bali", "RIFF band tampil", "ID3 adalah format", "BZh hmm"):
         art = GENERIC.clean(f"{start}\nJAKARTA - {PARA}\n".encode())
         assert SHOWN in art.text
+
+
+# ---------------------------------------------------------------------- issue 15, 14-15
+@pytest.mark.parametrize("damage", [b"\xff", b"\xe2\x80", b"\xc3", b"\xa0\xa0"])
+def test_mostly_utf8_with_a_few_bad_bytes_stays_utf8(damage: bytes) -> None:
+    """A few damaged bytes (a cut multi-byte sequence, a stray byte) in a UTF-8 dump:
+    UTF-8 with U+FFFD there, not a legacy charset that mangles every accent."""
+    raw = DUMP.encode("utf-8")
+    cut = raw.index(b"Paragraf kedua")
+    data = raw[:cut] + damage + raw[cut:]
+    text, used = decode(data)
+    assert used == "utf-8"
+    assert PARA in text and "\ufffd" in text
+    art = GENERIC.clean(data)
+    assert art.encoding == "utf-8" and SHOWN in art.text
+
+
+def test_one_curly_quote_and_three_damaged_bytes_is_still_utf8() -> None:
+    """News dumps hold few non-ASCII characters: one valid quote is evidence enough
+    when the damage is a few bytes (FEW_BAD_RUNS)."""
+    data = ("Judul\nJAKARTA - Warga menyambut \u201cbaik\u201d rencana itu, kata Menteri "
+            "kepada wartawan di kantornya.\n").encode() + b"\xff\xe2\x80 \xc3\n"
+    text, used = decode(data)
+    assert used == "utf-8" and "\u201cbaik\u201d" in text and text.count("\ufffd") == 3
+
+
+def test_a_legacy_charset_is_still_not_read_as_utf8() -> None:
+    """cp1252 text has accents but no valid UTF-8 sequences: the ratio keeps it cp1252."""
+    data = DUMP.encode("cp1252")
+    assert decode(data, declared="windows-1252") == (DUMP, "cp1252")
+    text, used = decode(data)
+    assert used != "utf-8" and "\ufffd" not in text
+
+
+@pytest.mark.parametrize("page_bytes, encoding", [
+    (page("undefined").encode("utf-8", "replace").replace(b"\xc3\xa9", b"\xe9"), None),
+    (page("base64").encode("cp1252"), None),
+    (DUMP.encode("cp1252"), "\x00"),
+    (DUMP.encode("cp1252"), "undefined"),
+    (DUMP.encode("utf-8"), 5),
+    (DUMP.encode("utf-8"), b"utf-8"),
+])
+def test_the_library_raises_only_input_error(page_bytes: bytes, encoding: object) -> None:
+    kwargs = {} if encoding is None else {"encoding": encoding}
+    try:
+        art = GENERIC.clean(page_bytes, **kwargs)
+    except cleaner.InputError as exc:
+        assert isinstance(encoding, (int, bytes)), exc  # only a non-str encoding refuses
+        assert "encoding must be a charset name" in str(exc)
+    else:
+        assert not isinstance(encoding, (int, bytes))
+        assert "Paragraf kedua" in art.text

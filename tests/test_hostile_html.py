@@ -134,3 +134,95 @@ def test_hundred_thousand_levels_of_nesting(opening: str) -> None:
 def test_malformed_html(page: str | bytes) -> None:
     art = clean(page)
     assert art is None or isinstance(art.text, str)
+
+
+# ---------------------------------------------------------------------- issue 15, 13
+PAGE = ("<!DOCTYPE html><html><head><title>Judul</title>"
+        "<script>var iklan = 'SKRIP-RAHASIA';</script></head>"
+        f"<body><article>{P}<p>Paragraf kedua yang cukup panjang untuk dianggap isi berita "
+        "oleh pembersih halaman.</p></article></body></html>")
+
+
+@pytest.mark.parametrize("lead", [
+    "\ufeff",                                                          # BOM in a str
+    "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nServer: x\r\n\r\n",  # HTTP headers
+    "1a3f\r\n",                                                        # a bad chunk size
+    "garbage \x01\x02 sampah\n\n",                                     # crawler junk
+])
+def test_html_that_does_not_start_with_a_tag_takes_the_html_path(lead: str) -> None:
+    art = cleaner.clean(lead + PAGE)
+    assert PROSE in art.text
+    assert "SKRIP-RAHASIA" not in art.text and "<p>" not in art.text and "HTTP/1.1" not in art.text
+    assert any(d.rule == "html.extracted" or d.decision == "kept" for d in art.lines)
+    assert not any("<script>" in d.text for d in art.lines)
+
+
+def test_a_text_dump_quoting_a_tag_stays_a_text_dump() -> None:
+    from cleaner.sniff import looks_like_html
+
+    dump = ("Belajar HTML untuk pemula\nJAKARTA - Tag <html> membuka halaman dan tag <b> "
+            "menebalkan huruf, kata pengajar itu kepada para peserta kursus.\n")
+    assert not looks_like_html(dump)
+    assert "Tag <html> membuka" in cleaner.clean(dump).text
+
+
+def test_clean_and_learn_share_one_html_sniffer() -> None:
+    """A page starting with <p> is HTML to clean and to learn alike (issue 12)."""
+    import importlib
+
+    from cleaner import sniff
+
+    for module in ("cleaner.core", "cleaner.learn._corpus"):
+        assert importlib.import_module(module).looks_like_html is sniff.looks_like_html
+    assert sniff.looks_like_html("<p>Paragraf</p>")
+
+
+def test_warc_html_records_route_to_the_html_path_by_record_type(tmp_path: Path) -> None:
+    """A text/html WARC record whose payload starts with leftovers of a bad chunked
+    encoding is cleaned as HTML (the record says what it is)."""
+    import io
+
+    from typer.testing import CliRunner
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    from cleaner.cli import app
+
+    body = ("zz-not-a-chunk\r\n" + PAGE.replace("<!DOCTYPE html>", "")).encode()
+    buf = io.BytesIO()
+    w = WARCWriter(buf, gzip=False)
+    http = StatusAndHeaders("200 OK", [("Content-Type", "text/html")], protocol="HTTP/1.1")
+    w.write_record(w.create_warc_record("https://contoh.id/a", "response",
+                                        payload=io.BytesIO(body), http_headers=http))
+    path = tmp_path / "a.warc"
+    path.write_bytes(buf.getvalue())
+    res = CliRunner().invoke(app, ["clean", str(path), "-q", "-j", "0"])
+    rec = json.loads(res.stdout)
+    assert PROSE in rec["text"] and "SKRIP-RAHASIA" not in rec["text"]
+    assert "zz-not-a-chunk" not in rec["text"]
+
+
+def test_nesting_past_libxml2s_limit_still_extracts_the_article() -> None:
+    """The article sits at depth 3; elsewhere on the page 5,000 nested divs: the page
+    is parsed leniently (markup below FLAT_DEPTH flattened, text kept)."""
+    page = (f"<html><body><article>{P}<p>Paragraf kedua yang cukup panjang untuk dianggap "
+            "isi berita oleh pembersih halaman.</p></article>"
+            + "<div>" * 5000 + "Teks terdalam di bawah sana." + "</div>" * 5000
+            + "</body></html>")
+    art = cleaner.clean(page)
+    assert PROSE in art.text
+
+
+def test_flatten_deep_keeps_every_text_and_caps_the_depth() -> None:
+    from lxml import html as lxml_html
+
+    from cleaner.sniff import FLAT_DEPTH, flatten_deep
+
+    page = ("<html><body>" + "<div><span>a" * 3000 + "<br><img src=x/><script>if (a<b) {}"
+            "</script>" + "</span></div>" * 3000 + "</body></html>")
+    flat = flatten_deep(page)
+    tree = lxml_html.document_fromstring(flat)
+    depth = max(len(list(e.iterancestors())) for e in tree.iter())
+    assert depth <= FLAT_DEPTH + 3
+    assert tree.text_content().count("a") >= 3000
+    assert "if (a<b) {}" in flat

@@ -164,3 +164,24 @@ def test_lone_surrogates_in_jsonl_do_not_stop_the_batch(tmp_path: Path) -> None:
     assert invoke([str(src), "-o", str(tmp_path / "o-jsonl"), "--resume", "-j", "0"]
                   ).exit_code == 0
     assert len(records(tmp_path / "o-jsonl")) == 2
+
+
+# ---------------------------------------------------------------------- one budget
+def test_core_and_batch_share_one_time_budget_and_nest() -> None:
+    """Issue 12: one budget module.  The batch's budget firing inside ``Cleaner.clean``
+    (whose own budget is longer or off) is the batch's DocumentTimeout, not an
+    InputError about the library's timeout."""
+    import inspect
+
+    from cleaner import batch, budget, core
+    from cleaner.io import Record
+
+    for module in (core, batch):
+        assert "setitimer" not in inspect.getsource(module)  # no second SIGALRM timer
+    slow = _slow_cleaner(timeout=30)
+    rec = Record(id="slow", source={"file": "t"}, data=SLOW_DOC, outlet="slow.test")
+    out = batch._clean_timed(batch.clean_record, slow, rec, False, 0.3)
+    assert out["error"]["type"] == "DocumentTimeout"
+    assert "0.3s" in out["error"]["message"]
+    with pytest.raises(budget.Expired), budget.time_budget(0.2):
+        slow.clean(SLOW_DOC, outlet="slow.test", timeout=None)

@@ -169,7 +169,8 @@ BISNIS = _page(
 
 
 def _expected(**meta):
-    base = {"url": None, "description": None, "modified": None, "author": None, "dateline": None,
+    base = {"url": None, "description": None, "modified": None, "author": None,
+            "editor": [], "photographer": [], "dateline": None,
             "signature": None, "sources": [], "captions": [], "language": "id",
             "site_name": None, "canonical_url": None, "encoding": None, "warnings": [],
             "removed": {}, "page_kind": ANY, "page_kind_confidence": ANY}

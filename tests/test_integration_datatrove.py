@@ -219,3 +219,17 @@ def test_keep_empty_and_nested_metadata_in_process() -> None:
 def test_bad_option_fails_when_the_step_is_built() -> None:
     with pytest.raises(TypeError, match="no_such_option"):
         CleanerStep(no_such_option=True)
+
+
+def test_the_outlet_key_picks_the_profile_of_a_record_without_url() -> None:
+    """As the CLI's --outlet-key: a record that names its outlet gets its profile."""
+    from datatrove.data import Document
+
+    body = "\n".join(MARKET)
+    docs = [Document(text=body, id="named", metadata={"outlet": "kompas.com"}),
+            Document(text=body, id="plain", metadata={}),
+            Document(text=body, id="other-key", metadata={"site": "tempo.co"})]
+    out = {d.id: d.metadata["profile"] for d in CleanerStep().run(iter(docs[:2]))}
+    assert out["named"].startswith("kompas.com@") and out["plain"] is None
+    custom = list(CleanerStep(outlet_key="site").run(iter(docs[2:])))
+    assert custom[0].metadata["profile"].startswith("tempo.co@")

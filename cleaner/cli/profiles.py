@@ -9,22 +9,38 @@ import typer
 
 from ..errors import ProfileError
 from ..profiles import ProfileRegistry, load_file, replaced_note
+from ._common import (
+    CONTEXT_SETTINGS,
+    Command,
+    Group,
+    ProfilesOpt,
+    broken_profiles,
+    fail,
+    quiet_on_broken_pipe,
+)
 
-app = typer.Typer(help="List, show and check outlet profiles.", no_args_is_help=True)
+app = typer.Typer(help="List, show and check outlet profiles.", cls=Group,
+                  context_settings=CONTEXT_SETTINGS, rich_markup_mode=None,
+                  add_completion=False, pretty_exceptions_enable=False)
 
-ProfilesOpt = Annotated[list[Path] | None, typer.Option(
-    "--profiles", help="Extra profile directory (repeatable).")]
+
+@app.callback(invoke_without_command=True)
+def _menu(ctx: typer.Context) -> None:
+    """List, show and check outlet profiles."""
+    if ctx.invoked_subcommand is None:  # the menu was asked for: not an error
+        typer.echo(ctx.get_help())
+        raise typer.Exit(0)
 
 
 def _registry(dirs: list[Path] | None) -> ProfileRegistry:
     try:
         return ProfileRegistry(dirs or ())
     except ProfileError as exc:
-        typer.echo(f"error: {exc}", err=True)
-        raise typer.Exit(2) from None
+        fail("\nerror: ".join(broken_profiles(dirs or []) or [str(exc)]))
 
 
-@app.command("list")
+@app.command("list", cls=Command)
+@quiet_on_broken_pipe
 def list_(profiles: ProfilesOpt = None) -> None:
     """One line per profile: id@version, domains, number of rules, file."""
     for prof in _registry(profiles):
@@ -32,14 +48,14 @@ def list_(profiles: ProfilesOpt = None) -> None:
         typer.echo(f"{prof.ref:<28} {','.join(prof.domains):<40} {n:>3} rules  {prof.path}")
 
 
-@app.command("show")
-def show(profile_id: Annotated[str, typer.Argument(metavar="ID")],
+@app.command("show", cls=Command)
+@quiet_on_broken_pipe
+def show(profile_id: Annotated[str, typer.Argument(metavar="ID", help="Profile id or domain.")],
          profiles: ProfilesOpt = None) -> None:
     """Every rule of one profile (by id or domain)."""
     prof = _registry(profiles).get(profile_id)
     if prof is None:
-        typer.echo(f"error: no profile {profile_id!r} (see 'cleaner profiles list')", err=True)
-        raise typer.Exit(2)
+        fail(f"no profile {profile_id!r} (see 'cleaner profiles list')")
     typer.echo(f"{prof.ref}  {prof.name}  ({prof.path})")
     typer.echo(f"  domains:    {', '.join(prof.domains)}")
     typer.echo(f"  signatures: {', '.join(prof.signatures)}")
@@ -54,8 +70,10 @@ def show(profile_id: Annotated[str, typer.Argument(metavar="ID")],
         typer.echo(f"  html.{key:<5} {value}")
 
 
-@app.command("check")
-def check(files: Annotated[list[Path], typer.Argument(help="Profile TOML files.")]) -> None:
+@app.command("check", cls=Command)
+@quiet_on_broken_pipe
+def check(files: Annotated[list[Path], typer.Argument(
+        metavar="FILE", help="Profile TOML files.")]) -> None:
     """Validate profile files: one line per file, exit 2 if any is broken."""
     bad = 0
     seen = dict(_registry(None).profiles)  # the built-in ones, then the files in order

@@ -55,7 +55,9 @@ class CleanerStep(PipelineStep):
     run, not in every task.  It travels to the workers pickled as its arguments, so
     profile directories must exist on the workers too (a shared filesystem).
 
-    ``url_key``: metadata key holding the page URL.  ``keep_empty``: forward documents
+    ``url_key``: metadata key holding the page URL; ``outlet_key``: the one holding the
+    outlet (a profile id or domain, as the CLI's ``--outlet-key``), which picks the
+    profile of a record without URL.  ``keep_empty``: forward documents
     with no body left (with ``text == ""``) instead of dropping them.
     ``metadata_key``: ``None`` merges cleaner's fields into ``doc.metadata`` (a field
     cleaner left empty does not overwrite one the document already has); a string
@@ -72,6 +74,7 @@ class CleanerStep(PipelineStep):
         use_profiles: bool = True,
         *,
         url_key: str = "url",
+        outlet_key: str = "outlet",
         keep_empty: bool = False,
         metadata_key: str | None = None,
         exclusion_writer: Any = None,
@@ -80,6 +83,7 @@ class CleanerStep(PipelineStep):
         super().__init__()
         self.cleaner = Cleaner(profile_dirs, use_profiles, **options)
         self.url_key = url_key
+        self.outlet_key = outlet_key
         self.keep_empty = keep_empty
         self.metadata_key = metadata_key
         self.exclusion_writer = exclusion_writer
@@ -109,8 +113,11 @@ class CleanerStep(PipelineStep):
     def _clean(self, doc: Document) -> str | None:
         """Clean ``doc`` in place; return a drop reason, leaving ``doc`` untouched."""
         url = doc.metadata.get(self.url_key)
+        outlet = doc.metadata.get(self.outlet_key)  # as the CLI's --outlet-key
         try:
             article = self.cleaner.clean(doc.text, url=url if isinstance(url, str) else None,
+                                         outlet=outlet if isinstance(outlet, str) and outlet
+                                         else None,
                                          id=str(doc.id) if doc.id is not None else None)
         except CleanerError as exc:
             if not self._warned:

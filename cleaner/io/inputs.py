@@ -16,22 +16,26 @@ from __future__ import annotations
 import fnmatch
 import io
 import os
+import stat
 import sys
 import zlib
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import BinaryIO
 
-from .jsonl import JsonlKeys, read_jsonl
+from .jsonl import JsonlKeys, read_json, read_jsonl
 from .naming import doc_name
+from .output import real
 from .records import Record
 from .streams import (
     DOC_SUFFIXES,
     CountingReader,
+    Members,
     compression_of,
     decompress,
     format_of,
+    read_upto,
     strip_compression,
 )
 from .warc import read_warc
@@ -66,10 +70,12 @@ class Inputs:
         self.paths = list(paths)
         self.options = options or InputOptions()
         self._stdin = stdin
-        self._exclude = tuple(os.path.abspath(p) for p in self.options.exclude)
+        self._exclude = tuple(real(p) for p in self.options.exclude)
         self._done = 0
         self._current: CountingReader | None = None
         self.skipped: Counter[str] = Counter()
+        #: where a reader's warnings go (one line each, naming the file): stderr
+        self.warn: Callable[[str], None] = _to_stderr
 
     # ------------------------------------------------------------------ checks
     def problems(self) -> list[str]:
@@ -77,6 +83,8 @@ class Inputs:
         out = []
         if self.paths.count("-") > 1:
             out.append("'-' (stdin) given more than once")
+        if "-" in self.paths and self._stdin is None and _stdin_closed():
+            out.append("'-' reads stdin, but stdin is closed")
         for p in self.paths:
             if p != "-" and not os.path.exists(p):
                 out.append(f"{p}: no such file or directory")
@@ -89,7 +97,7 @@ class Inputs:
         total = 0
         for p in self.paths:
             if os.path.isdir(p):
-                total += sum(_size(f) for f, _ in self._walk(p))
+                total += sum(_size(f) for f, _, exc in self._walk(p, count=False) if not exc)
             else:
                 total += _size(p)
         return total
@@ -106,14 +114,35 @@ class Inputs:
                 stdin = self._stdin or sys.stdin.buffer
                 yield from self._stream(stdin, "-", "-", "stdin", stdin=True)
             elif os.path.isdir(arg):
-                for full, rel in self._walk(arg):
-                    yield from self._file(full, rel)
+                for full, rel, exc in self._walk(arg):
+                    if exc is not None:
+                        yield Record(id=rel, source={"file": full}, name=doc_name(rel),
+                                     error=(type(exc).__name__, "cannot read folder: "
+                                            f"{exc.strerror or exc}"))
+                    else:
+                        yield from self._file(full, rel)
+            elif _is_stream(arg):
+                yield from self._pipe(arg)
             else:
                 yield from self._file(arg, os.path.basename(arg))
 
-    def _walk(self, top: str) -> Iterator[tuple[str, str]]:
+    def _walk(self, top: str, count: bool = True
+              ) -> Iterator[tuple[str, str, OSError | None]]:
+        """``(path, relative path, None)`` per regular file, in sorted walk order, and
+        ``(folder, relative path, error)`` for a folder that cannot be read, at its
+        place in that order (os.walk reports it just before the next folder it lists,
+        or after the last).  FIFOs, sockets and devices are skipped and counted: reading
+        one would block the batch before any time limit applies."""
         errors: list[OSError] = []
+
+        def failed() -> Iterator[tuple[str, str, OSError | None]]:
+            for exc in errors:
+                where = str(exc.filename or top)
+                yield where, os.path.relpath(where, top).replace(os.sep, "/"), exc
+            errors.clear()
+
         for dirpath, dirnames, filenames in os.walk(top, onerror=errors.append):
+            yield from failed()
             dirnames[:] = sorted(d for d in dirnames if not d.startswith(".")
                                  and not self._excluded(os.path.join(dirpath, d)))
             for fn in sorted(filenames):
@@ -121,11 +150,25 @@ class Inputs:
                 rel = os.path.relpath(full, top).replace(os.sep, "/")
                 if fn.startswith(".") or self._excluded(full) or not self._wanted(rel):
                     continue
-                yield full, rel
-            for exc in errors:  # an unreadable folder is reported, not silently lost
-                yield str(exc.filename or dirpath), os.path.relpath(
-                    str(exc.filename or dirpath), top).replace(os.sep, "/")
-            errors.clear()
+                if _is_stream(full):
+                    if count:
+                        self._skip("not a regular file (FIFO, socket, device)")
+                    continue
+                yield full, rel, None
+        yield from failed()
+
+    def _pipe(self, path: str) -> Iterator[Record]:
+        """A FIFO, ``/dev/fd/N`` (``clean <(...)``) or device named on the command line:
+        read here, as a stream, like stdin (a worker could not reopen a pipe)."""
+        name = os.path.basename(path) or path
+        try:
+            raw = open(path, "rb")  # noqa: SIM115 - closed below, after a generator
+        except OSError as exc:
+            yield Record(id=name, source={"file": path}, name=doc_name(name),
+                         error=(type(exc).__name__, exc.strerror or str(exc)))
+            return
+        with raw:
+            yield from self._stream(raw, name, path, name, stdin=True)
 
     def _wanted(self, rel: str) -> bool:
         globs = self.options.globs
@@ -135,7 +178,9 @@ class Inputs:
         return any(fnmatch.fnmatchcase(rel if "/" in g else name, g) for g in globs)
 
     def _excluded(self, path: str) -> bool:
-        full = os.path.abspath(path)
+        """An output of this run, by real path: a symlink in an input folder pointing
+        at the run's own ``.part`` must not feed the output back in."""
+        full = real(path)
         return any(full == e or full.startswith(e + os.sep) for e in self._exclude)
 
     def _file(self, path: str, rel: str) -> Iterator[Record]:
@@ -178,20 +223,28 @@ class Inputs:
     def _skip(self, why: str) -> None:
         self.skipped[why] += 1
 
+    def _warn(self, message: str) -> None:
+        self.warn(message)
+
     def _dispatch(self, fmt: str, buffered: io.BufferedReader, comp: str | None,
                   file_id: str, label: str, name: str, path: str | None) -> Iterator[Record]:
         max_bytes = self.options.max_bytes
         if fmt == "warc":
-            # warcio reads per-record gzip itself (and reports compressed offsets)
-            stream = _buffer(decompress(buffered, comp)) if comp == "zstd" else buffered
-            yield from read_warc(stream, file_id, label, name, max_bytes, self._skip)
-        elif fmt == "jsonl":
+            # decompressed here (per-record or whole-file gzip, zstd), members tracked so
+            # a record that starts one keeps its offset in the file as stored
+            members = Members(buffered, comp) if comp else None
+            stream = members or buffered  # raw: a short read, never data lost to an error
+            yield from read_warc(stream, file_id, label, name, max_bytes, self._skip,
+                                 member_start=members.member_start if members else None,
+                                 warn=self._warn)
+        elif fmt in ("jsonl", "json"):
             stream = _buffer(decompress(buffered, comp)) if comp else buffered
-            yield from read_jsonl(stream, file_id, label, name, self.options.keys, max_bytes)
+            reader = read_jsonl if fmt == "jsonl" else read_json
+            yield from reader(stream, file_id, label, name, self.options.keys, max_bytes)
         elif path is not None:  # a document file of unknown suffix: the worker reads it
             yield Record(id=file_id, source={"file": label}, path=path, name=doc_name(name))
         else:  # a document on stdin
-            data = decompress(buffered, comp).read(max_bytes + 1)
+            data = read_upto(decompress(buffered, comp), max_bytes + 1)
             rec = Record(id=file_id, source={"file": label}, name=doc_name(name))
             if len(data) > max_bytes:
                 rec.error = ("InputError", f"document is over max_bytes={max_bytes}")
@@ -217,6 +270,34 @@ def _decompressed_head(head: bytes, comp: str | None) -> bytes:
     except Exception:  # a head too short or corrupt: decided by name, errors come later
         return b""
     return head[:512]
+
+
+def _is_stream(path: str) -> bool:
+    """An existing FIFO, socket, character or block device (not a file, not a folder)."""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return False
+    return not (stat.S_ISREG(mode) or stat.S_ISDIR(mode))
+
+
+def _stdin_closed() -> bool:
+    """Python sets ``sys.stdin`` to None when started with file descriptor 0 closed."""
+    if sys.stdin is None or getattr(sys.stdin, "buffer", None) is None:
+        return True
+    try:
+        fd = sys.stdin.fileno()
+    except (OSError, ValueError):  # an in-memory stdin (tests, embedding): open
+        return False
+    try:
+        os.fstat(fd)
+    except OSError:
+        return True
+    return False
+
+
+def _to_stderr(message: str) -> None:
+    print(f"warning: {message}", file=sys.stderr)
 
 
 def _size(path: str) -> int:

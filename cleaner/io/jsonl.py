@@ -16,7 +16,10 @@ from typing import Any, BinaryIO
 from .naming import child_name
 from .records import Record
 
-__all__ = ["JsonlKeys", "read_jsonl"]
+__all__ = ["JsonlKeys", "read_json", "read_jsonl"]
+
+_CHUNK = 1 << 20
+_WS = " \t\r\n"
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,16 +57,29 @@ def read_jsonl(
             continue
         if not line.strip():
             continue
-        try:
-            obj = json.loads(line)
-        except UnicodeDecodeError as exc:
-            yield _bad(fallback_id, source, name, f"line is not UTF-8: {exc.reason} at "
-                       f"byte {exc.start}", "UnicodeDecodeError")
-            continue
-        except ValueError as exc:
-            yield _bad(fallback_id, source, name, f"not valid JSON: {exc}", "JSONDecodeError")
-            continue
-        yield _record(obj, fallback_id, source, name, keys)
+        yield _line_record(line, fallback_id, source, name, keys)
+
+
+def _line_record(line: bytes, fallback_id: str, source: dict[str, Any], name: str,
+                 keys: JsonlKeys) -> Record:
+    """One line's Record.  Any failure on the line (broken JSON, not UTF-8, JSON nested
+    past the parser's recursion limit, ...) is an error record for that line only:
+    reading goes on with the next line, so ``--resume`` has nothing to bring back."""
+    try:
+        obj = json.loads(line)
+    except UnicodeDecodeError as exc:
+        return _bad(fallback_id, source, name, f"line is not UTF-8: {exc.reason} at "
+                    f"byte {exc.start}", "UnicodeDecodeError")
+    except ValueError as exc:
+        return _bad(fallback_id, source, name, f"not valid JSON: {exc}", "JSONDecodeError")
+    except Exception as exc:  # RecursionError on deep nesting, MemoryError, ...
+        return _bad(fallback_id, source, name, f"cannot read this line: {exc}",
+                    type(exc).__name__)
+    try:
+        return _record(obj, fallback_id, source, name, keys)
+    except Exception as exc:  # a hostile object (e.g. deeply nested id): this line only
+        return _bad(fallback_id, source, name, f"cannot read this record: {exc}",
+                    type(exc).__name__)
 
 
 def _record(obj: Any, fallback_id: str, source: dict[str, Any], name: str,
@@ -86,7 +102,9 @@ def _record(obj: Any, fallback_id: str, source: dict[str, Any], name: str,
                              "not a string")
                 return rec
     wanted = ", ".join(repr(k) for k in (*keys.text, *keys.html))
-    rec.error = ("InputError", f"no document under any of {wanted}")
+    found = ", ".join(repr(k)[:40] for k in list(obj)[:8])
+    rec.error = ("InputError", f"no document under any of {wanted} (the record has "
+                 f"{found or 'no keys'}); name the key with --text-key KEY or --html-key KEY")
     return rec
 
 
@@ -105,3 +123,74 @@ def _skip_rest_of_line(stream: BinaryIO) -> None:
         chunk = stream.readline(1 << 20)
         if not chunk or chunk.endswith(b"\n"):
             return
+
+
+def read_json(
+    stream: BinaryIO, file_id: str, file_label: str, name: str, keys: JsonlKeys,
+    max_bytes: int,
+) -> Iterator[Record]:
+    """Records of a JSON file: an array of objects (what ``scrapy crawl -O items.json``
+    writes), or objects one after another; each object is read like a JSONL line.
+
+    Read incrementally (``JSONDecoder.raw_decode`` over a growing buffer), so a big
+    array never sits in memory whole.  Ids default to ``FILE:N``, N the item's place
+    (1-based), and ``source`` has ``"item": N``.  An item that cannot be parsed ends the
+    file with one error record (no way to know where the next item starts).
+    """
+    import codecs
+
+    limit = 4 * max_bytes + 65_536
+    text_of = codecs.getincrementaldecoder("utf-8")()
+    dec = json.JSONDecoder()
+    buf, pos, eof, n = "", 0, False, 0
+    in_array: bool | None = None
+
+    def more() -> bool:
+        nonlocal buf, pos, eof
+        if eof:
+            return False
+        chunk = stream.read(_CHUNK)
+        eof = not chunk
+        buf = buf[pos:] + text_of.decode(chunk, final=eof)
+        pos = 0
+        return True
+
+    while True:
+        while True:  # skip blanks (and separators inside the array)
+            while pos < len(buf) and (buf[pos] in _WS or (in_array and buf[pos] == ",")):
+                pos += 1
+            if pos < len(buf) or not more():
+                break
+        if pos >= len(buf):
+            return
+        if in_array is None:
+            in_array = buf[pos] == "["
+            pos += in_array
+            continue
+        if in_array and buf[pos] == "]":
+            return
+        n += 1
+        source = {"file": file_label, "item": n}
+        fallback = f"{file_id}:{n}"
+        while True:
+            try:
+                obj, end = dec.raw_decode(buf, pos)
+                if end < len(buf) or eof:
+                    break
+            except ValueError as exc:
+                if not eof and len(buf) - pos <= limit:
+                    more()
+                    continue
+                yield _bad(fallback, source, name, f"not valid JSON: {exc}", "JSONDecodeError")
+                return
+            except Exception as exc:  # RecursionError on deep nesting
+                yield _bad(fallback, source, name, f"cannot read this item: {exc}",
+                           type(exc).__name__)
+                return
+            more()  # the value ends where the buffer does: it may go on
+        pos = end
+        try:
+            yield _record(obj, fallback, source, name, keys)
+        except Exception as exc:
+            yield _bad(fallback, source, name, f"cannot read this record: {exc}",
+                       type(exc).__name__)

@@ -47,6 +47,7 @@ class BatchProgress:
         self._start = self._last = time.monotonic()
         self._bar: Progress | None = None
         self._task: Any = None
+        self._stats: Stats | None = None
 
     def __enter__(self) -> BatchProgress:
         self._start = self._last = time.monotonic()
@@ -64,17 +65,23 @@ class BatchProgress:
 
     def __exit__(self, *exc: object) -> None:
         if self._bar is not None:
-            self._bar.update(self._task, completed=self._bytes())
+            self._frame(time.monotonic())  # the last frame shows the final counts
             self._bar.stop()
+
+    def _frame(self, now: float) -> None:
+        assert self._bar is not None
+        stats = self._stats
+        self._bar.update(self._task, completed=self._bytes(),
+                         docs=stats.docs if stats else 0,
+                         rate=round(stats.docs / max(now - self._start, 1e-9)) if stats else 0,
+                         errors=stats.errors if stats else 0)
 
     def __call__(self, record: Record, rec: dict[str, Any], stats: Stats) -> None:
         now = time.monotonic()
+        self._stats = stats
         if self.mode == "bar" and now - self._last >= 0.1:
             self._last = now
-            assert self._bar is not None
-            self._bar.update(self._task, completed=self._bytes(), docs=stats.docs,
-                             rate=round(stats.docs / max(now - self._start, 1e-9)),
-                             errors=stats.errors)
+            self._frame(now)
         elif self.mode == "log" and now - self._last >= self._interval:
             self._last = now
             self.log(stats)

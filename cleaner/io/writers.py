@@ -18,19 +18,14 @@ import os
 import re
 import sys
 from collections import Counter
-from typing import Any, BinaryIO
+from typing import Any, BinaryIO, ClassVar
 
-from ..errors import CleanerError
 from .naming import safe_name
+from .output import PART, OutputError, OutputWriteError, is_special, lock_part
 from .records import Record
 
-__all__ = ["DocDirSink", "JsonlSink", "OutputError", "render"]
-
-PART = ".part"
-
-
-class OutputError(CleanerError):
-    """An output cannot be written or resumed (raised before any work starts)."""
+__all__ = ["DocDirSink", "JsonlSink", "OutputError", "OutputWriteError", "compression_for",
+           "render"]
 
 
 class JsonlSink:
@@ -39,60 +34,134 @@ class JsonlSink:
     ``done`` counts the ids already in the output when resuming; ``files`` holds the
     ``file`` values found there (used by :class:`DocDirSink`); ``replaced_part`` says
     that an interrupted run's ``.part`` was started afresh (no ``--resume``).
+
+    ``OUT.part`` is opened without truncating and locked (:func:`lock_part`) before
+    anything is written to it, so a second run on the same output refuses instead of
+    destroying the first one's lines.  A special file (device, FIFO, ``/dev/stdout``)
+    is written through directly, with no ``.part`` and no resume.  ``compress``
+    (``"gzip"``/``"zstd"``; by default told by the name: ``*.gz``, ``*.zst``) compresses
+    what is written; resuming a compressed output is refused (a cut compressed stream
+    cannot be appended to).
     """
 
-    def __init__(self, path: str | None, *, resume: bool = False) -> None:
+    def __init__(self, path: str | None, *, resume: bool = False,
+                 compress: str | None = "auto") -> None:
         self.path = None if path in (None, "-") else str(path)
+        if compress == "auto":
+            compress = compression_for(self.path)
         self.replaced_part = False
         self.done: Counter[str] = Counter()
         self.files: set[str] = set()
-        self._fh: BinaryIO
+        self.special = False
+        self._fd: int | None = None
+        self._target = self.path or "stdout"
+        self._zip = _compressor(compress)
         if self.path is None:
             if resume:
                 raise OutputError("--resume needs an output file, not stdout")
-            self._fh = getattr(sys.stdout, "buffer", None) or _TextAsBinary(sys.stdout)
+            self._fh: Any = getattr(sys.stdout, "buffer", None) or _TextAsBinary(sys.stdout)
+            return
+        if resume and self._zip is not None:
+            raise OutputError(f"{self.path}: --resume cannot continue a compressed output; "
+                              "write plain JSONL to resume, compress after")
+        if is_special(self.path):
+            if resume:
+                raise OutputError(f"{self.path} is not a regular file: nothing to --resume")
+            self.special = True
+            try:
+                self._fd = os.open(self.path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o666)
+            except OSError as exc:
+                raise OutputError(f"{self.path}: {exc.strerror or exc}") from None
             return
         part = self.path + PART
-        self.replaced_part = not resume and os.path.exists(part)
+        self._target = part
+        existed = os.path.exists(part)
+        self._fd = lock_part(part)
         try:
             if resume:
                 self._recover(part)
-            self._fh = open(part, "ab" if resume else "wb")  # noqa: SIM115 - held for the run
+            else:
+                self.replaced_part = existed
+                os.ftruncate(self._fd, 0)
+            os.lseek(self._fd, 0, os.SEEK_END)
         except OSError as exc:
+            os.close(self._fd)
             raise OutputError(f"{part}: {exc.strerror or exc}") from None
+        except OutputError:
+            os.close(self._fd)
+            raise
 
     def write(self, rec: dict[str, Any], record: Record | None = None) -> None:
         """Append one record as one line, and hand it to the OS at once.
 
         A lone surrogate (an id or URL from a JSON ``"\\ud800"`` escape) cannot be
         UTF-8: it is written as the same JSON escape, so the line stays valid JSON and
-        reads back to the same string, instead of stopping the batch."""
+        reads back to the same string, instead of stopping the batch.  A failed write
+        raises :class:`OutputWriteError` (file and errno); the lines before it stay."""
         line = json.dumps(rec, ensure_ascii=False).encode("utf-8", "backslashreplace")
-        self._fh.write(line + b"\n")
-        self._fh.flush()
+        self._emit(line + b"\n")
+
+    def _emit(self, data: bytes) -> None:
+        if self._zip is not None:
+            data = self._zip.compress(data)
+            if not data:
+                return
+        if self._fd is None:
+            try:
+                self._fh.write(data)
+                self._fh.flush()
+            except BrokenPipeError:
+                raise
+            except OSError as exc:  # stdout on a full disk
+                raise OutputWriteError("stdout", exc) from None
+            return
+        try:
+            _write_all(self._fd, data)
+        except OSError as exc:
+            raise OutputWriteError(self._target, exc, self._hint()) from None
+
+    def _hint(self) -> str:
+        if self.special:
+            return ""
+        return "; what was written is kept there, --resume continues it"
 
     def close(self, complete: bool) -> None:
         """Close; when ``complete``, make the output final (rename ``.part`` over it)."""
-        if self.path is None:
+        if self._zip is not None:
+            tail, self._zip = self._zip.flush(), None
+            if tail:
+                with contextlib.suppress(BrokenPipeError, OutputWriteError):
+                    self._emit(tail)
+        if self._fd is None:
             with contextlib.suppress(BrokenPipeError):  # a reader that left early (| head)
                 self._fh.flush()
             return
-        self._fh.flush()
-        if complete:
-            os.fsync(self._fh.fileno())
-        self._fh.close()
-        if complete:
-            os.replace(self.path + PART, self.path)
+        fd, self._fd = self._fd, None
+        try:
+            if complete and not self.special:
+                try:
+                    os.fsync(fd)
+                except OSError as exc:
+                    raise OutputWriteError(self._target, exc, self._hint()) from None
+                assert self.path is not None
+                os.replace(self.path + PART, self.path)  # while still holding the lock
+        finally:
+            os.close(fd)
 
     def _recover(self, part: str) -> None:
-        """Load what an earlier run wrote; cut a partial last line."""
-        assert self.path is not None
-        if not os.path.exists(part):
-            if not os.path.exists(self.path):
-                return
-            os.replace(self.path, part)  # a finished output: continue it
+        """Load what an earlier run wrote; cut a partial last line.
+
+        When only a finished ``OUT`` exists, its lines are copied into ``OUT.part`` and
+        ``OUT`` stays where it is until a complete new one replaces it: a refused or
+        killed resume never loses it."""
+        assert self.path is not None and self._fd is not None
+        if os.fstat(self._fd).st_size == 0 and os.path.isfile(self.path):
+            with open(self.path, "rb") as src:
+                while chunk := src.read(1 << 20):
+                    _write_all(self._fd, chunk)
         good = 0
-        with open(part, "rb+") as fh:
+        os.lseek(self._fd, 0, os.SEEK_SET)
+        with os.fdopen(os.dup(self._fd), "rb") as fh:
             for n, line in enumerate(fh, 1):
                 if not line.endswith(b"\n"):
                     break  # the run was killed while writing this line
@@ -105,7 +174,61 @@ class JsonlSink:
                 if isinstance(rec.get("file"), str):
                     self.files.add(rec["file"])
                 good += len(line)
-            fh.truncate(good)
+        os.ftruncate(self._fd, good)
+
+
+def _write_all(fd: int, data: bytes) -> None:
+    view = memoryview(data)
+    while view:
+        n = os.write(fd, view)
+        view = view[n:]
+
+
+def _compressor(kind: str | None) -> Any:
+    """A streaming compressor with ``compress``/``flush`` for ``kind``, or None."""
+    if kind == "gzip":
+        return _Gzip()
+    if kind == "zstd":
+        import zstandard
+
+        return _Zstd(zstandard.ZstdCompressor().compressobj())
+    return None
+
+
+class _Gzip:
+    """A gzip member written as a stream (header, deflate, CRC and size at the end)."""
+
+    def __init__(self) -> None:
+        import zlib
+
+        self._z = zlib.compressobj(6, zlib.DEFLATED, 31)
+
+    def compress(self, data: bytes) -> bytes:
+        return self._z.compress(data)
+
+    def flush(self) -> bytes:
+        return self._z.flush()
+
+
+class _Zstd:
+    def __init__(self, obj: Any) -> None:
+        self._z = obj
+
+    def compress(self, data: bytes) -> bytes:
+        return self._z.compress(data)
+
+    def flush(self) -> bytes:
+        return self._z.flush()
+
+
+def compression_for(path: str | None) -> str | None:
+    """``"gzip"`` or ``"zstd"`` for an output named ``*.gz`` / ``*.zst``, else None."""
+    low = (path or "").lower()
+    if low.endswith((".gz", ".gzip")):
+        return "gzip"
+    if low.endswith((".zst", ".zstd")):
+        return "zstd"
+    return None
 
 
 class DocDirSink:
@@ -181,11 +304,17 @@ def render(rec: dict[str, Any], fmt: str) -> str:
 
 def _atomic_write(path: str, content: str) -> None:
     folder, name = os.path.split(path)
-    os.makedirs(folder, exist_ok=True)
     tmp = os.path.join(folder, f".{name}.{os.getpid()}.tmp")
-    with open(tmp, "w", encoding="utf-8", errors="backslashreplace", newline="\n") as fh:
-        fh.write(content)
-    os.replace(tmp, path)
+    try:
+        os.makedirs(folder, exist_ok=True)
+        with open(tmp, "w", encoding="utf-8", errors="backslashreplace", newline="\n") as fh:
+            fh.write(content)
+        os.replace(tmp, path)
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            os.remove(tmp)  # never leave a half-written temporary file behind
+        raise OutputWriteError(path, exc, "; what was written before it is kept, --resume "
+                               "continues") from None
 
 
 class _TextAsBinary:
@@ -199,3 +328,43 @@ class _TextAsBinary:
 
     def flush(self) -> None:
         self._stream.flush()
+
+
+class DocStreamSink:
+    """``--format txt|md`` with no ``--output-dir``: every article to stdout, in input
+    order, separated by a blank line (txt) or a ``---`` rule (md), like ``cat`` of the
+    files :class:`DocDirSink` would write.  An article with no body writes nothing.
+    Error records (unless ``--errors`` takes them) go to stderr, one line each, so the
+    text stays text."""
+
+    SEPARATOR: ClassVar[dict[str, str]] = {"txt": "\n", "md": "\n---\n\n"}
+
+    def __init__(self, fmt: str, *, resume: bool = False) -> None:
+        if fmt not in self.SEPARATOR:
+            raise OutputError(f"unknown document format {fmt!r}")
+        if resume:
+            raise OutputError("--resume needs an output file or --output-dir, not stdout")
+        self.fmt = fmt
+        self.done: Counter[str] = Counter()
+        self.replaced_part = False
+        self._fh: BinaryIO = getattr(sys.stdout, "buffer", None) or _TextAsBinary(sys.stdout)
+        self._first = True
+
+    def write(self, rec: dict[str, Any], record: Record | None = None) -> None:
+        """Write one article's text (after a separator), or an error line to stderr."""
+        if "error" in rec:
+            err = rec["error"]
+            print(f"error: {rec['id']}: {err['type']}: {err['message']}", file=sys.stderr)
+            return
+        text = render(rec, self.fmt)
+        if not text:
+            return
+        if not self._first:
+            text = self.SEPARATOR[self.fmt] + text
+        self._first = False
+        self._fh.write(text.encode("utf-8", "backslashreplace"))
+        self._fh.flush()
+
+    def close(self, complete: bool) -> None:
+        with contextlib.suppress(BrokenPipeError):  # a reader that left early (| head)
+            self._fh.flush()

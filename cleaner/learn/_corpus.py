@@ -22,11 +22,9 @@ from typing import BinaryIO
 
 from ..decode import decode
 from ..errors import CleanerError
+from ..sniff import looks_like_html
 
 __all__ = ["Corpus", "Doc", "PathCorpus"]
-
-_HTML_HINTS = ("<html", "<!doctype", "<body", "<head", "<div", "<article")
-
 
 @dataclass(slots=True)
 class Doc:
@@ -106,7 +104,7 @@ class PathCorpus(Corpus):
             text = data if isinstance(data, str) else decode(data, rec.encoding)[0]
         except (CleanerError, OSError) as exc:
             return None, f"unreadable ({type(exc).__name__})"
-        if rec.kind == "html" or _looks_like_html(text):
+        if rec.kind == "html" or looks_like_html(text):
             if self.html_lines is None:
                 return None, "html (no HTML path)"
             try:
@@ -129,8 +127,3 @@ def _spool(stream: BinaryIO) -> str:
     with os.fdopen(fd, "wb") as out:
         shutil.copyfileobj(stream, out, 1 << 20)
     return path
-
-
-def _looks_like_html(text: str) -> bool:
-    head = text[:2048].lstrip().lower()
-    return head.startswith("<") and any(h in head for h in _HTML_HINTS)

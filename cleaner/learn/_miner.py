@@ -39,7 +39,10 @@ class LearnOptions:
     templated paragraph).  ``min_tails``: a template needs this many different lines.
     ``spread_days``: when dates are known, a rule must be seen on 3 different days
     spanning a quarter of the outlet's date range, up to this many days.
-    ``max_candidates``: per outlet, bounds memory.
+    ``max_candidates``: per outlet.  ``max_total_candidates``: in all, the bound on
+    memory whatever the number of outlets (a candidate costs ~1.5 KB): half of it is
+    shared equally by the outlets studied, half in proportion to their documents, so an
+    outlet's share never depends on the order of the input.
     """
 
     min_docs: int = 5
@@ -53,6 +56,7 @@ class LearnOptions:
     min_tails: int = 3
     spread_days: int = 7
     max_candidates: int = 5000
+    max_total_candidates: int = 50_000
     examples: int = 5
     sketch_bits: int = 20
     bloom_bits: int = 25
@@ -155,6 +159,7 @@ class Miner:
         self.candidates: dict[tuple[int, str], Candidate] = {}
         self.docs_read = 0
         self.unknown = 0
+        self._caps: dict[int, int] | None = None  # per-outlet candidate caps, after pass 1
 
     # ------------------------------------------------------------------ grouping
     def outlet_of(self, doc: Doc) -> tuple[str, str] | None:
@@ -271,7 +276,8 @@ class Miner:
                 if cand is None:
                     if self.sketch.estimate(ck) < thr:
                         continue
-                    if st.candidates >= opts.max_candidates:
+                    if st.candidates >= self._cap(st) or \
+                            len(self.candidates) >= opts.max_total_candidates:
                         st.capped += 1
                         continue
                     st.candidates += 1
@@ -287,6 +293,19 @@ class Miner:
                              meta=bool(key.head) and self.is_meta(ln.text), day=day,
                              examples=opts.examples)
             before_words += prose_words[i]
+
+    def _cap(self, st: OutletStats) -> int:
+        """How many candidates outlet ``st`` may hold (see ``max_total_candidates``)."""
+        if self._caps is None:
+            opts = self.opts
+            studied = [o for o in self.outlets.values() if o.docs >= opts.min_docs]
+            docs = sum(o.docs for o in studied) or 1
+            half = opts.max_total_candidates // 2
+            equal = half // max(len(studied), 1)
+            self._caps = {o.index: min(opts.max_candidates,
+                                       equal + math.ceil(half * o.docs / docs))
+                          for o in studied}
+        return self._caps.get(st.index, 0)
 
     def _opening(self, st: OutletStats, keys: list[Key]) -> None:
         """Count the outlet's name in the opening of the first paragraph (a signature)."""

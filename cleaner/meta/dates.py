@@ -1,8 +1,10 @@
 """Parse the dates news pages print into ISO 8601, fast and without guessing.
 
 Month names, weekdays and time zones come from the ``[words]`` tables of the language
-packs, and are also exposed as regex placeholders (``{month}``, ``{weekday}``,
-``{date}``, ``{time}``, ``{tz}``) for the rules in packs and profiles.  This is a small
+packs (a :class:`cleaner.words.Words`: the Engine's own, or the shipped packs' when none
+is handed in; this module reads no pack file), and are also exposed as regex
+placeholders (``{month}``, ``{weekday}``, ``{date}``, ``{time}``, ``{tz}``) for the
+rules in packs and profiles.  This is a small
 hand-written parser rather than dateparser: it runs only on lines a rule already
 marked as date lines, needs no 200 ms import, and returns a date alone when no time
 is printed (never a made-up midnight).  dateparser is used, when installed, only as a
@@ -12,79 +14,33 @@ fallback for a date line this parser cannot read.
 from __future__ import annotations
 
 import re
-import sys
-from functools import lru_cache
-from pathlib import Path
-from typing import Any
+from collections.abc import Mapping
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover
-    import tomli as tomllib
+from ..words import Words
 
-__all__ = ["byline_words", "date_from_url", "parse_date", "placeholders"]
+__all__ = ["byline_words", "date_from_url", "default_words", "parse_date", "placeholders"]
 
-PACKS_DIR = Path(__file__).parent.parent / "packs"
-_STANDARD_TZ = {
-    "UTC": "+00:00", "GMT": "+00:00", "Z": "+00:00",
-    "WIB": "+07:00", "WITA": "+08:00", "WIT": "+09:00",
-    "BST": "+01:00", "CET": "+01:00", "CEST": "+02:00",
-    "EST": "-05:00", "EDT": "-04:00", "CST": "-06:00", "CDT": "-05:00",
-    "PST": "-08:00", "PDT": "-07:00",
-}
+def default_words() -> Words:
+    """The shipped packs' words, for callers that do not hand their own."""
+    from ..profiles import builtin_words  # the one loader of the packs
+
+    return builtin_words()
 
 
-@lru_cache(maxsize=1)
-def _packs() -> tuple[dict[str, Any], ...]:
-    """The raw pack files, read once (words for the parser, languages for dateparser)."""
-    out = []
-    for file in sorted(PACKS_DIR.glob("*.toml")):
-        with file.open("rb") as fh:
-            out.append(tomllib.load(fh))
-    return tuple(out)
+def _words(words: Words | None = None) -> tuple[Mapping[str, int], tuple[str, ...],
+                                                 dict[str, str]]:
+    w = words or default_words()
+    return w.months, w.weekdays, w.all_timezones
 
 
-def _pack_words() -> tuple[dict[str, Any], ...]:
-    return tuple(pack.get("words", {}) for pack in _packs())
-
-
-@lru_cache(maxsize=1)
-def _words() -> tuple[dict[str, int], list[str], dict[str, str]]:
-    months: dict[str, int] = {}
-    weekdays: list[str] = []
-    tzs: dict[str, str] = dict(_STANDARD_TZ)
-    for words in _pack_words():
-        months.update({k.casefold(): int(v) for k, v in words.get("months", {}).items()})
-        weekdays.extend(w.casefold() for w in words.get("weekdays", []))
-        tzs.update(words.get("timezones", {}))
-    return months, weekdays, tzs
-
-
-def byline_words() -> list[str]:
+def byline_words(words: Words | None = None) -> list[str]:
     """The words that introduce an author's name ("By", "Oleh"), from all packs."""
-    return sorted({w.casefold() for words in _pack_words() for w in words.get("byline", [])},
-                  key=lambda w: (-len(w), w))
+    return list((words or default_words()).byline)
 
 
-def _alt(words: list[str]) -> str:
-    uniq = sorted(set(words), key=lambda w: (-len(w), w))
-    return "|".join(re.escape(w).replace("'", "['’]?") for w in uniq)
-
-
-@lru_cache(maxsize=1)
-def placeholders() -> dict[str, str]:
+def placeholders(words: Words | None = None) -> dict[str, str]:
     """Regex fragments for ``{month}``, ``{weekday}``, ``{tz}``, ``{date}``, ``{time}``."""
-    months, weekdays, tzs = _words()
-    month = f"(?:{_alt(list(months))})"
-    tz = f"(?:{_alt(list(tzs))})"
-    time = (r"(?:\d{1,2}[:.]\d{2}(?:[:.]\d{2})?(?:\s*[ap]\.?m\.?)?"
-            rf"(?:\s*{tz}|\s*[+-]\d{{2}}:?\d{{2}})?)")
-    date = (rf"(?:\d{{1,2}}\s*{month}\.?\s*,?\s*\d{{4}}"
-            rf"|{month}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}"
-            r"|\d{1,2}[/.-]\d{1,2}[/.-](?:\d{4}|\d{2})"
-            r"|\d{4}-\d{2}-\d{2}(?:T[\d:.]+(?:Z|[+-]\d{2}:?\d{2})?)?)")
-    return {"month": month, "weekday": f"(?:{_alt(weekdays)})", "tz": tz,
-            "time": time, "date": date}
+    return (words or default_words()).placeholders
 
 
 _ISO = re.compile(
@@ -103,13 +59,13 @@ def _valid(y: int, m: int, d: int) -> bool:
     return 1900 <= y <= 2100 and 1 <= m <= 12 and 1 <= d <= 31
 
 
-def parse_date(text: str) -> str | None:
+def parse_date(text: str, words: Words | None = None) -> str | None:
     """ISO 8601 from a printed date (``Jum'at, 25 Oktober 2024 - 15:40 WIB``).
 
     Numeric dates are read day first (``24/10/2024``), the order of nearly all the
     world's news sites; a first number over 12 is never a month either way.
     """
-    months, _, tzs = _words()
+    months, _, tzs = _words(words)
     m = _ISO.search(text)
     if m:
         y, mo, d = int(m[1]), int(m[2]), int(m[3])
@@ -148,7 +104,7 @@ def parse_date(text: str) -> str | None:
             if date:
                 break
     if date is None:
-        return _fallback(text)
+        return _fallback(text, words)
     y, mo, d = date
     t = _TIME.search(rest)
     if not t:
@@ -184,18 +140,17 @@ def date_from_url(url: str) -> str | None:
     return f"{m[1]}-{m[2]}-{m[3]}"
 
 
-def _languages() -> list[str]:
-    return [pack["language"] for pack in _packs() if pack.get("language")]
-
-
-def _fallback(text: str) -> str | None:
+def _fallback(text: str, words: Words | None = None) -> str | None:
     try:
         import dateparser  # optional, slow to import: only for lines we could not read
     except ImportError:
         return None
     # only the packs' languages: with languages=None dateparser tries ~400 locales
-    parsed = dateparser.parse(text, languages=_languages(),
-                              settings={"STRICT_PARSING": True})
+    # no relative parser: "2 jam yang lalu" counted from this machine's clock would be
+    # a date the page never printed (relative stamps need Options.crawl_time)
+    parsed = dateparser.parse(text, languages=list((words or default_words()).languages),
+                              settings={"STRICT_PARSING": True,
+                                        "PARSERS": ["custom-formats", "absolute-time"]})
     if parsed is None:
         return None
     if parsed.tzinfo is not None:

@@ -19,7 +19,6 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import ProfileError
-from ..meta.dates import placeholders
 from ..rules.matcher import (
     LINE_ACTIONS,
     MATCH_KINDS,
@@ -32,6 +31,7 @@ from ..rules.matcher import (
 )
 from ..rules.prefilter import required_literal
 from ..rules.registry import disable_problem
+from ..words import Words
 from ._regex_safety import redos_risk
 from ._selectors import CSSUnavailable, compile_selector
 
@@ -49,6 +49,7 @@ __all__ = [
     "MetaRule",
     "Profile",
     "ProfileRegistry",
+    "builtin_words",
     "load_file",
     "load_packs",
     "merge_under",
@@ -98,6 +99,12 @@ WORDS_KEYS: dict[str, str] = {
     "months": "months",
     "timezones": "offsets",
     "learn_hints": "hints",
+    # cleaner.meta (cleaner/words.py): credit role labels, relative-time words, the word
+    # before a clock time, name particles
+    "credits": "hints",
+    "relative": "relative",
+    "clock": "hints",
+    "names": "hints",
 }
 #: every key the validator accepts, per kind of table (read by the docs test)
 SCHEMA: dict[str, frozenset[str]] = {
@@ -193,11 +200,25 @@ def _str_list(value: Any, path: str, key: str) -> tuple[str, ...]:
 _PLACEHOLDER = re.compile(r"\{(month|weekday|tz|date|time)\}")
 
 
+@lru_cache(maxsize=1)
+def builtin_words() -> Words:
+    """The ``[words]`` of the shipped packs, read once: the words the ``{date}``
+    placeholders of every rule are built from, and the metadata readers' default."""
+    tables, languages = [], []
+    for file in sorted(PACKS_DIR.glob("*.toml")):
+        with file.open("rb") as fh:
+            data = tomllib.load(fh)
+        tables.append(data.get("words", {}))
+        if data.get("language"):
+            languages.append(data["language"])
+    return Words.from_tables(tables, languages)
+
+
 def expand(pattern: str) -> str:
     """Replace ``{month}``, ``{weekday}``, ``{tz}``, ``{date}``, ``{time}`` placeholders."""
     if "{" not in pattern:
         return pattern
-    table = placeholders()
+    table = builtin_words().placeholders
     return _PLACEHOLDER.sub(lambda m: table[m.group(1)], pattern)
 
 
@@ -494,7 +515,22 @@ _WORD_CHECKS: dict[str, Callable[[Any, str, str], Any]] = {
     "hints": lambda v, path, key: _word_table(
         v, path, key, lambda h: isinstance(h, list) and all(isinstance(w, str) and w for w in h),
         "a list of non-empty strings"),
+    "relative": lambda v, path, key: _relative_table(v, path, key),
 }
+
+
+def _relative_table(value: Any, path: str, key: str) -> None:
+    """``[words.relative]``: ``after``/``before`` word lists and ``units`` in seconds."""
+    _expect(value, dict, path, key, "a table")
+    for name, item in value.items():
+        if name in ("after", "before"):
+            _str_list(item, path, f"{key}.{name}")
+        elif name == "units":
+            _word_table(item, path, f"{key}.units",
+                        lambda n: isinstance(n, int) and not isinstance(n, bool) and n > 0,
+                        "a positive number of seconds")
+        else:
+            raise _fail(path, f"{key}.{name}", "unknown key (after, before, units)")
 
 
 def load_file(path: str | Path, kind: str = "profile") -> Profile:

@@ -62,6 +62,21 @@ ENGINE_RULES: dict[str, EngineRule] = {
     "generic.byline": EngineRule(
         "byline", "an author's name in a header line no rule matched",
         "header lines are not searched for a byline"),
+    # the header block's own readers (cleaner.meta.header); switched off with their
+    # family: disable generic.date, generic.byline or generic.title
+    "generic.date.relative": EngineRule(
+        "date", "a relative date ('2 jam yang lalu') resolved against the crawl time", None),
+    "generic.byline.repeated": EngineRule(
+        "byline", "a bare name above the body that the page prints again below it", None),
+    "generic.credit.author": EngineRule(
+        "byline", "a credit line's writers (the packs' [words.credits] author labels)", None),
+    "generic.credit.editor": EngineRule(
+        "byline", "a credit line's editors (the packs' [words.credits] editor labels)", None),
+    "generic.credit.photographer": EngineRule(
+        "byline", "a credit line's photographers ([words.credits] photographer labels)",
+        None),
+    "generic.title.first-line": EngineRule(
+        "title", "the headline part of the page's first line (its <title>)", None),
     "generic.list": EngineRule(
         "related", "the short lines a list closer ends, or a run of stamp-led teaser items "
         "(cleaner.structures)", "such lists are left to the window"),

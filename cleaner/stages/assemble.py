@@ -73,6 +73,8 @@ def article_fields(
         "published": facts.published,
         "modified": seed.get("modified"),
         "author": facts.author or seed.get("author"),
+        "editor": facts.editor,
+        "photographer": facts.photographer,
         "dateline": facts.dateline,
         "signature": facts.signature,
         "sources": tuple(facts.sources),

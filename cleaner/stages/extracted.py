@@ -38,6 +38,8 @@ class Declared:
 
     meta: Mapping[str, Any] = field(default_factory=dict)
     forced: Mapping[str, Any] = field(default_factory=dict)
+    #: the ``meta`` fields that were guessed (htmldate), not declared by the page
+    guessed: frozenset[str] = frozenset()
 
     @property
     def title(self) -> str | None:
@@ -81,10 +83,16 @@ def revise(decisions: Sequence[LineDecision], paragraphs: Sequence[str], declare
 
 
 def declared_wins(fields: dict[str, Any], declared: Declared) -> None:
-    """Declared page facts win over guesses from lines for title and dates; the
-    profile's own selectors win over everything (``fields`` are the Article's)."""
+    """Declared page facts win over guesses from lines for title, dates and author; the
+    profile's own selectors win over everything (``fields`` are the Article's).  A
+    guessed date yields to the lines' when both name the same day (the lines printed
+    the time too)."""
     meta, forced = declared.meta, declared.forced
-    for name in ("title", "published", "modified"):
+    for name in ("title", "published", "modified", "author"):
+        mine = fields.get(name)
+        if name in declared.guessed and not forced.get(name) and mine \
+                and str(mine)[:10] == str(meta.get(name))[:10]:
+            continue
         value = forced.get(name) or meta.get(name)
         if value:
             fields[name] = value

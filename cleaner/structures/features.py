@@ -70,6 +70,105 @@ def _shape_key(ln: Line) -> tuple[int, bool, bool]:
     return cls, ln.text[:1].isupper(), ln.terminal
 
 
+def _run_lengths(lines: Sequence[Line], ext0: int, ext1: int) -> list[int]:
+    """Length of the run of same-shaped lines each line of ``ext0:ext1`` is in (a list is
+    a run of one shape); 0 outside that range."""
+    shapes = [_shape_key(ln) for ln in lines[ext0:ext1]]
+    run_len = [0] * len(lines)
+    i, m = 0, len(shapes)
+    while i < m:
+        j = i
+        while j + 1 < m and shapes[j + 1] == shapes[i]:
+            j += 1
+        for k in range(i, j + 1):
+            run_len[ext0 + k] = j - i + 1
+        i = j + 1
+    return run_len
+
+
+def _prose_distance(prose: Sequence[float]) -> list[float]:
+    """Lines from each line to the nearest prose line (0 for a prose line)."""
+    n = len(prose)
+    dist = [float(n)] * n
+    last = -10 ** 9
+    for i in range(n):
+        if prose[i]:
+            last = i
+        dist[i] = float(i - last)
+    last = 10 ** 9
+    for i in range(n - 1, -1, -1):
+        if prose[i]:
+            last = i
+        dist[i] = min(dist[i], float(last - i))
+    return dist
+
+
+def _prefix(values: Sequence[float]) -> list[float]:
+    out = [0.0]
+    for v in values:
+        out.append(out[-1] + v)
+    return out
+
+
+def _own_columns(sub: Sequence[Line], counts: Counter[str]) -> list[Sequence[float]]:
+    """Features of each line on its own (length, ending, case, stamps, separators)."""
+    texts = [ln.text for ln in sub]
+    heads = [t[:HEAD_CHARS] for t in texts]
+    words = [ln.words for ln in sub]
+    nonspace = [len(h) - h.count(" ") for h in heads]
+    punct = _PUNCT.findall
+    stamp, seps, urlish = _STAMP.search, _SEPARATORS.search, _URLISH.search
+    return [
+        [w <= 3 for w in words], [4 <= w <= 14 for w in words], [w >= 25 for w in words],
+        [ln.terminal for ln in sub], [t.endswith(":") for t in texts],
+        [t.endswith(("...", "…")) for t in texts], [ln.caps for ln in sub],
+        [ln.numeric for ln in sub],
+        [ln.headline for ln in sub], [ln.enumerated for ln in sub],
+        [stamp(h) is not None for h in heads],
+        [len(punct(h)) / c if c else 0.0 for h, c in zip(heads, nonspace, strict=True)],
+        [seps(h) is not None for h in heads],
+        [urlish(ln.lower, 0, HEAD_CHARS) is not None for ln in sub],
+        [counts[ln.lower] > 1 for ln in sub],
+    ]
+
+
+def _label_columns(lab: Sequence[Any]) -> list[Sequence[float]]:
+    """What the rules said of each line: its decision, softness and reason group."""
+    dec = [lb.decision if lb is not None else "" for lb in lab]
+    grp = [_REASON_GROUPS.get(lb.reason, "") if lb is not None else "" for lb in lab]
+    return [
+        [d == "dropped" for d in dec], [d == "metadata" for d in dec],
+        [d == "keep" for d in dec],
+        [lb is not None and bool(getattr(lb, "soft", False)) for lb in lab],
+        [g == "related" for g in grp], [g == "nav" for g in grp],
+        [g == "end" for g in grp], [g == "head" for g in grp],
+    ]
+
+
+def _context_columns(n: int, rows: range, prose: list[float], logw: list[float],
+                     stops: list[float], words: Sequence[int]) -> list[Sequence[float]]:
+    """Neighbourhood and position: prose around the line, prose before and after it."""
+    pre, prew, pres = _prefix(prose), _prefix(logw), _prefix(stops)
+    idx_a = [max(0, i - _NEAR) for i in rows]
+    idx_b = [min(n, i + _NEAR + 1) for i in rows]
+    near = [b - a for a, b in zip(idx_a, idx_b, strict=True)]
+    far = [(max(0, i - _FAR), min(n, i + _FAR + 1)) for i in rows]
+    pw = [w * p for w, p in zip(words, prose, strict=True)]
+    total = sum(pw) or 1.0
+    before = [v / total for v in _prefix(pw)[:-1]]
+    r0, r1 = rows.start, rows.stop
+    return [
+        [prose[i - 1] if i > 0 else 0.0 for i in rows],
+        [prose[i + 1] if i + 1 < n else 0.0 for i in rows],
+        [(pre[b] - pre[a]) / c for a, b, c in zip(idx_a, idx_b, near, strict=True)],
+        [(pre[b] - pre[a]) / (b - a) for a, b in far],
+        [(prew[b] - prew[a]) / c for a, b, c in zip(idx_a, idx_b, near, strict=True)],
+        [(pres[b] - pres[a]) / c for a, b, c in zip(idx_a, idx_b, near, strict=True)],
+        before[r0:r1],
+        [1.0 - b - v / total for b, v in zip(before[r0:r1], pw[r0:r1], strict=True)],
+    ]
+
+
 def line_features(
     lines: Sequence[Line],
     labels: Sequence[Any],
@@ -91,112 +190,34 @@ def line_features(
     if n == 0:
         return []
     rows = rows if rows is not None else range(n)
-    ext0, ext1 = max(0, rows.start - _FAR), min(n, rows.stop + _FAR)
+    r0, r1 = rows.start, rows.stop
+    ext0, ext1 = max(0, r0 - _FAR), min(n, r1 + _FAR)
     stops = [0.0] * n
     stops[ext0:ext1] = [_stops(ln, stopwords) for ln in lines[ext0:ext1]]
     prose = [1.0 if ln.prose else 0.0 for ln in lines]
     logw = [math.log1p(ln.words) for ln in lines]
-    counts = Counter(ln.lower for ln in lines)
-    shapes = [_shape_key(ln) for ln in lines[ext0:ext1]]
-    # runs of lines sharing a coarse shape (a list is a run of one shape)
-    run_len = [0] * n
-    i = 0
-    m = len(shapes)
-    while i < m:
-        j = i
-        while j + 1 < m and shapes[j + 1] == shapes[i]:
-            j += 1
-        for k in range(i, j + 1):
-            run_len[ext0 + k] = j - i + 1
-        i = j + 1
-    # distance to the nearest prose line
-    dist = [float(n)] * n
-    last = -10 ** 9
-    for i in range(n):
-        if prose[i]:
-            last = i
-        dist[i] = float(i - last)
-    last = 10 ** 9
-    for i in range(n - 1, -1, -1):
-        if prose[i]:
-            last = i
-        dist[i] = min(dist[i], float(last - i))
-    # prose words before and after each line (where in the article it sits)
-    pw = [ln.words * prose[i] for i, ln in enumerate(lines)]
-    total = sum(pw) or 1.0
-    before = []
-    acc = 0.0
-    for v in pw:
-        before.append(acc / total)
-        acc += v
-    pre = [0.0]
-    for v in prose:
-        pre.append(pre[-1] + v)
-    prew = [0.0]
-    for v in logw:
-        prew.append(prew[-1] + v)
-    pres = [0.0]
-    for v in stops:
-        pres.append(pres[-1] + v)
-
-    doc_log = math.log1p(n)
-    doc_prose = pre[n] / n
+    run_r = _run_lengths(lines, ext0, ext1)[r0:r1]
+    dist = _prose_distance(prose)
+    sub = lines[r0:r1]
+    own = _own_columns(sub, Counter(ln.lower for ln in lines))
+    ctx = _context_columns(n, rows, prose, logw, stops, [ln.words for ln in lines])
     s0, s1 = span if span is not None else (n, -1)
-    rng = rows
-    sub = lines[rows.start:rows.stop]
-    lab = labels[rows.start:rows.stop]
-    texts = [ln.text for ln in sub]
-    heads = [t[:HEAD_CHARS] for t in texts]
-    lowers = [ln.lower for ln in sub]
-    words = [ln.words for ln in sub]
-    term = [ln.terminal for ln in sub]
-    r0, r1 = rows.start, rows.stop
-    prose_r, logw_r, stops_r, run_r = prose[r0:r1], logw[r0:r1], stops[r0:r1], run_len[r0:r1]
-    idx_a = [max(0, i - _NEAR) for i in rng]
-    idx_b = [min(n, i + _NEAR + 1) for i in rng]
-    idx_fa = [max(0, i - _FAR) for i in rng]
-    idx_fb = [min(n, i + _FAR + 1) for i in rng]
-    near = [b - a for a, b in zip(idx_a, idx_b, strict=True)]
-    inside = [s0 <= i <= s1 for i in rng]
-    dec = [lb.decision if lb is not None else "" for lb in lab]
-    grp = [_REASON_GROUPS.get(lb.reason, "") if lb is not None else "" for lb in lab]
-    nonspace = [len(h) - h.count(" ") for h in heads]
-    punct = _PUNCT.findall
-    stamp, seps, urlish = _STAMP.search, _SEPARATORS.search, _URLISH.search
+    inside = [s0 <= i <= s1 for i in rows]
+    prose_r, logw_r, stops_r, term = prose[r0:r1], logw[r0:r1], stops[r0:r1], own[3]
     cols: list[Sequence[float]] = [
-        logw_r, [w <= 3 for w in words], [4 <= w <= 14 for w in words],
-        [w >= 25 for w in words], term, [t.endswith(":") for t in texts],
-        [t.endswith(("...", "…")) for t in texts], [ln.caps for ln in sub],
-        [ln.numeric for ln in sub], stops_r, prose_r, [ln.headline for ln in sub],
-        [ln.enumerated for ln in sub], [stamp(h) is not None for h in heads],
-        [len(punct(h)) / c if c else 0.0 for h, c in zip(heads, nonspace, strict=True)],
-        [seps(h) is not None for h in heads],
-        [urlish(lo, 0, HEAD_CHARS) is not None for lo in lowers],
-        [counts[lo] > 1 for lo in lowers],
-        [d == "dropped" for d in dec], [d == "metadata" for d in dec],
-        [d == "keep" for d in dec],
-        [lb is not None and bool(getattr(lb, "soft", False)) for lb in lab],
-        [g == "related" for g in grp], [g == "nav" for g in grp],
-        [g == "end" for g in grp], [g == "head" for g in grp],
-        [prose[i - 1] if i > 0 else 0.0 for i in rng],
-        [prose[i + 1] if i + 1 < n else 0.0 for i in rng],
-        [(pre[b] - pre[a]) / c for a, b, c in zip(idx_a, idx_b, near, strict=True)],
-        [(pre[b] - pre[a]) / (b - a) for a, b in zip(idx_fa, idx_fb, strict=True)],
-        [(prew[b] - prew[a]) / c for a, b, c in zip(idx_a, idx_b, near, strict=True)],
-        [(pres[b] - pres[a]) / c for a, b, c in zip(idx_a, idx_b, near, strict=True)],
+        logw_r, *own[:8], stops_r, prose_r, *own[8:],
+        *_label_columns(labels[r0:r1]),
+        *ctx[:6],
         [math.log1p(r) for r in run_r],
         [r >= 3 and not p for r, p in zip(run_r, prose_r, strict=True)],
-        [math.log1p(dist[i]) for i in rng],
-        [i / n for i in rng], before[r0:r1],
-        [1.0 - b - v / total for b, v in zip(before[r0:r1], pw[r0:r1], strict=True)],
-        inside,
-        [math.log1p(max(0, s0 - i)) for i in rng],
-        [math.log1p(max(0, i - s1)) if s1 >= 0 else 0.0 for i in rng],
-        [doc_log] * len(rng), [doc_prose] * len(rng),
+        [math.log1p(dist[i]) for i in rows],
+        [i / n for i in rows], *ctx[6:], inside,
+        [math.log1p(max(0, s0 - i)) for i in rows],
+        [math.log1p(max(0, i - s1)) if s1 >= 0 else 0.0 for i in rows],
+        [math.log1p(n)] * len(rows), [sum(prose) / n] * len(rows),
         [a and p for a, p in zip(inside, prose_r, strict=True)],
         [a and t for a, t in zip(inside, term, strict=True)],
         [s * lw for s, lw in zip(stops_r, logw_r, strict=True)],
-        structure[r0:r1] if structure is not None else [0.0] * len(rng),
+        structure[r0:r1] if structure is not None else [0.0] * len(rows),
     ]
-    out = [list(map(float, row)) for row in zip(*cols, strict=True)]
-    return out
+    return [list(map(float, row)) for row in zip(*cols, strict=True)]

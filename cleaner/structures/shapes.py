@@ -68,51 +68,59 @@ def _open(lb: Any) -> bool:
     return lb is None or (lb.decision == "dropped" and lb.soft)
 
 
+def _tag_cloud(ln: Line, stopwords: Sequence[Collection[str]]) -> bool:
+    """One long line of capitalised words, no sentence punctuation, no stop words."""
+    return ln.words >= TAG_CLOUD_MIN_WORDS and not ln.terminal and not ln.enumerated \
+        and not any(ch in ln.text for ch in _SENTENCE_MARKS) \
+        and ln.caps >= TAG_CLOUD_MIN_CAPS and ln.numeric < 0.3 \
+        and _stops(ln, stopwords) <= TAG_CLOUD_MAX_STOPS
+
+
+def _closed_list(lines: Sequence[Line], labels: Sequence[Any], i: int) -> list[int]:
+    """The short, non-prose lines right above the list closer at ``i`` (its items)."""
+    j, items = i - 1, []
+    while j >= 0 and _open(labels[j]) and not lines[j].prose \
+            and lines[j].words <= LIST_ITEM_MAX_WORDS:
+        items.append(j)
+        j -= 1
+    return items if len(items) >= LIST_MIN_ITEMS else []
+
+
+def _teaser_lists(lines: Sequence[Line], labels: Sequence[Any]) -> list[int]:
+    """Stamp-led teaser items close together (a headline may sit between two of them)."""
+    n = len(lines)
+    stamped = [i for i in range(n) if _open(labels[i]) and _STAMP_LEAD.match(lines[i].text)]
+    out: list[int] = []
+    group: list[int] = []
+    for i in [*stamped, n + TEASER_MAX_GAP + 1]:
+        if group and i - group[-1] > TEASER_MAX_GAP:
+            if len(group) >= TEASER_MIN_RUN:
+                out += [k for k in range(group[0], group[-1] + 1) if _open(labels[k])
+                        and (k in group or lines[k].words <= LIST_ITEM_MAX_WORDS)]
+            group = []
+        group.append(i)
+    return out
+
+
 def detect(
     lines: Sequence[Line], labels: Sequence[Any], stopwords: Sequence[Collection[str]] = ()
 ) -> dict[int, tuple[str, str]]:
     """Soft decisions ``{line index: (rule id, reason)}`` on lines no rule decided."""
     out: dict[int, tuple[str, str]] = {}
-    n = len(lines)
     prose_words = 0
     comments_from = None
     for i, (ln, lb) in enumerate(zip(lines, labels, strict=True)):
         if lb is None:
-            if ln.prose:
-                prose_words += ln.words
-            if ln.words >= TAG_CLOUD_MIN_WORDS and not ln.terminal and not ln.enumerated \
-                    and not any(ch in ln.text for ch in _SENTENCE_MARKS) \
-                    and ln.caps >= TAG_CLOUD_MIN_CAPS and ln.numeric < 0.3 \
-                    and _stops(ln, stopwords) <= TAG_CLOUD_MAX_STOPS:
+            prose_words += ln.words if ln.prose else 0
+            if _tag_cloud(ln, stopwords):
                 out[i] = ("generic.tag-cloud", "tags")
-            continue
-        if lb.decision != "dropped":
-            continue
-        if lb.reason == "comments" and comments_from is None \
+        elif lb.decision == "dropped" and lb.reason == "comments" and comments_from is None \
                 and prose_words >= COMMENTS_MIN_PROSE_BEFORE:
             comments_from = i
-        elif lb.reason == "list-end":
-            j, items = i - 1, []
-            while j >= 0 and _open(labels[j]) and not lines[j].prose \
-                    and lines[j].words <= LIST_ITEM_MAX_WORDS:
-                items.append(j)
-                j -= 1
-            if len(items) >= LIST_MIN_ITEMS:
-                for k in items:
-                    out[k] = ("generic.list", "related")
+        elif lb.decision == "dropped" and lb.reason == "list-end":
+            out.update((k, ("generic.list", "related")) for k in _closed_list(lines, labels, i))
     if comments_from is not None:
-        for k in range(comments_from + 1, n):
-            if labels[k] is None:
-                out[k] = ("generic.comments", "comments")
-    # stamp-led teaser items close together (a headline may sit between two of them)
-    stamped = [i for i in range(n) if _open(labels[i]) and _STAMP_LEAD.match(lines[i].text)]
-    group: list[int] = []
-    for i in [*stamped, n + TEASER_MAX_GAP + 1]:
-        if group and i - group[-1] > TEASER_MAX_GAP:
-            if len(group) >= TEASER_MIN_RUN:
-                for k in range(group[0], group[-1] + 1):
-                    if _open(labels[k]) and (k in group or lines[k].words <= LIST_ITEM_MAX_WORDS):
-                        out[k] = ("generic.list", "related")
-            group = []
-        group.append(i)
+        out.update((k, ("generic.comments", "comments"))
+                   for k in range(comments_from + 1, len(lines)) if labels[k] is None)
+    out.update((k, ("generic.list", "related")) for k in _teaser_lists(lines, labels))
     return out

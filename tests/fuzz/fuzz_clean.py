@@ -46,9 +46,9 @@ with (atheris.instrument_imports(include=["cleaner"]) if atheris
     import cleaner
     import cleaner.html  # imported lazily by cleaner; here so that it is instrumented
     import cleaner.pipeline
-    from cleaner.core import _looks_like_html
     from cleaner.decode import decode
     from cleaner.lines import normalize
+    from cleaner.sniff import looks_like_html
 
 CLEANER = cleaner.Cleaner()
 SKIP = set(os.environ.get("FUZZ_SKIP", "").split(","))
@@ -79,7 +79,7 @@ def one_input(data: bytes) -> None:
         pass
     else:
         text = decode(data)[0]
-        check(art, None if _looks_like_html(text) else text)  # HTML: lines from trafilatura
+        check(art, None if looks_like_html(text) else text)  # HTML: lines from trafilatura
     as_text = data.decode("utf-8", "surrogateescape")  # lone surrogates on purpose
     with contextlib.suppress(cleaner.InputError):
         check(CLEANER.clean(as_text, kind="text"), as_text)
