@@ -31,6 +31,8 @@ FEATURE_NAMES: tuple[str, ...] = (
 )
 #: the last features, from the page's URL (zero without one)
 URL_FEATURES: tuple[str, ...] = FEATURE_NAMES[-4:]
+#: a text of fewer lines is not a whole page: its kind is read from how much is body
+SHORT_TEXT_LINES = 20
 #: a gallery's body has fewer words than this...
 GALLERY_MAX_BODY_WORDS = 150
 #: ...and at least this many caption or photo-stamp lines
@@ -90,6 +92,11 @@ def page_kind(lines: Sequence[Line], final: Sequence[tuple[str, str, str]],
     kept_words = math.expm1(x[1])
     if captions >= GALLERY_MIN_CAPTIONS and kept_words < GALLERY_MAX_BODY_WORDS:
         return "gallery", min(1.0, captions / (2 * GALLERY_MIN_CAPTIONS))
+    if len(lines) < SHORT_TEXT_LINES:
+        # a few lines are no page (the model learned whole pages): an article already
+        # cut out when most of it is body, else something else
+        share = x[2]
+        return ("article", share) if share >= 0.5 else ("other", 1.0 - share)
     if not model:
         return "article", 0.0
     z = []
