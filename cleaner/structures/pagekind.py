@@ -85,20 +85,20 @@ def kind_features(lines: Sequence[Line], final: Sequence[tuple[str, str, str]],
 def page_kind(lines: Sequence[Line], final: Sequence[tuple[str, str, str]],
               model: dict[str, Any] | None, url: str | None = None) -> tuple[str, float]:
     """``(kind, confidence)`` of a page; ``("article", 0.0)`` without a model."""
-    x = kind_features(lines, final, url)
     if model and list(model.get("names", FEATURE_NAMES)) != list(FEATURE_NAMES):
         model = None  # a model file of other features: do not misread it
     captions = sum(1 for f in final if f[2] == "caption")
-    kept_words = math.expm1(x[1])
+    kept_words = sum(ln.words for ln, f in zip(lines, final, strict=True) if f[0] == "kept")
     if captions >= GALLERY_MIN_CAPTIONS and kept_words < GALLERY_MAX_BODY_WORDS:
         return "gallery", min(1.0, captions / (2 * GALLERY_MIN_CAPTIONS))
     if len(lines) < SHORT_TEXT_LINES:
         # a few lines are no page (the model learned whole pages): an article already
         # cut out when most of it is body, else something else
-        share = x[2]
+        share = kept_words / (sum(ln.words for ln in lines) or 1)
         return ("article", share) if share >= 0.5 else ("other", 1.0 - share)
     if not model:
         return "article", 0.0
+    x = kind_features(lines, final, url)
     z = []
     for coef, b in zip(model["coef"], model["intercept"], strict=True):
         s = b
