@@ -90,6 +90,11 @@ class Article:
     encoding: str | None = None
     warnings: tuple[str, ...] = ()
     lines: tuple[LineDecision, ...] = field(default=(), repr=False)
+    #: "article", "listing", "gallery", "forum", "product" or "other" (cleaner.structures)
+    page_kind: str | None = None
+    page_kind_confidence: float | None = None
+    #: (line number, why) for lines a learned model decided: the features that decided
+    notes: tuple[tuple[int, str], ...] = field(default=(), repr=False)
 
     @property
     def text(self) -> str:
@@ -132,6 +137,9 @@ class Article:
             "encoding": self.encoding,
             "warnings": list(self.warnings),
             "removed": self.removed,
+            "page_kind": self.page_kind,
+            "page_kind_confidence": None if self.page_kind_confidence is None
+            else round(self.page_kind_confidence, 3),
         }
         if keep_removed:
             metadata["lines"] = [d.to_dict() for d in self.lines]

@@ -27,6 +27,9 @@ class Options:
     ``crawl_time``: when the page was fetched (JSONL/WARC records carry it).  Dates
     after it are implausible, and relative stamps ("3 hours ago", "2 jam yang lalu")
     are resolved against it; without it they are left out.
+    ``line_model``: let the learned line model (:mod:`cleaner.structures`) overturn the
+    body window on dumps of pages no profile knows.  It costs time per line (see
+    ``docs/benchmarks.md``); ``False`` leaves the window's own decision.
     """
 
     strip_dateline: bool = False
@@ -37,6 +40,7 @@ class Options:
     kind: str | None = None  # "text", "html" or None (detect)
     timeout: float | None = None
     crawl_time: datetime | None = None
+    line_model: bool = True
 
     def merged(self, overrides: dict[str, Any]) -> Options:
         """A copy with ``overrides`` applied; unknown names raise ``TypeError``."""

@@ -21,6 +21,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any, Literal
 
+from . import structures as page_structures
 from .article import Article
 from .lines import split_document
 from .options import Options
@@ -29,7 +30,7 @@ from .spans import SpanSet
 from .spans import body as span_body
 from .spans import for_profile as spans_for
 from .stages import assemble, body, decide, facts, line_rules, structures
-from .stages.doc import Doc
+from .stages.doc import Doc, Final, Label
 from .stages.extracted import Declared, declared_wins, revise
 from .thresholds import DEFAULT, Thresholds
 from .words import Words
@@ -59,6 +60,8 @@ class Engine:
             dict.fromkeys(w for p in self.packs for w in p.words.get("and", ())))
         self.spans = SpanSet.build((sp for p in self.packs for sp in p.spans),
                                    (p.words for p in self.packs))
+        self.line_model = page_structures.default_model()
+        self.page_kind_model = getattr(self.line_model, "page_kind", None)
 
     def run(
         self,
@@ -86,8 +89,12 @@ class Engine:
         seed = seed or {}
         th = self.thresholds
         doc = self._read(text, profile)
-        span = body.find_window(doc, th)
+        span, overrides, notes = self._refine(doc, body.find_window(doc, th)) \
+            if mode == "dump" and options.line_model \
+            else (body.find_window(doc, th), {}, {})  # the model: dumps only
         final, found = decide.decide(doc, span, th)
+        for i, f_i in overrides.items():  # the line model's verdicts (cleaner.structures)
+            final[i] = f_i
         f = facts.Facts()
         facts.find_title(doc, final, found, span, url, f)
         facts.find_date_and_byline(doc, final, found, span, f, url=url, seed=seed,
@@ -104,6 +111,9 @@ class Engine:
             profile=profile, language=assemble.guess_language(paragraphs, self.stopwords),
             seed=seed, url=url, outlet=outlet, doc_id=doc_id, encoding=encoding,
             warnings=warnings)
+        fields["page_kind"], fields["page_kind_confidence"] = page_structures.page_kind(
+            doc.lines, final, self.page_kind_model, url)
+        fields["notes"] = tuple((doc.lines[i].n, notes[i]) for i in sorted(notes))
         if mode == "extracted":
             fields["lines"], fields["paragraphs"] = revise(
                 fields["lines"], fields["paragraphs"], (declared or Declared()).title, th)
@@ -120,4 +130,22 @@ class Engine:
                   ellipsis=".." in lower or "\u2026" in lower)
         self.rules.apply(doc, self.rules.absent(lower))
         structures.apply(doc)
+        self._shapes(doc)
         return doc
+
+    def _shapes(self, doc: Doc) -> None:
+        """Lists with closers, comment sections, tag clouds (:mod:`cleaner.structures`)."""
+        marks = page_structures.detect(doc.lines, doc.labels, tuple(self.stopwords.values()))
+        for i, (rid, reason) in marks.items():
+            if rid not in doc.disabled:
+                doc.labels[i] = Label("dropped", rid, reason, soft=rid != "generic.comments")
+
+    def _refine(self, doc: Doc, span: tuple[int, int] | None
+                ) -> tuple[tuple[int, int] | None, dict[int, Final], dict[int, str]]:
+        """The learned line model overturns the window where it is confident."""
+        if self.line_model is None or doc.profile is not None \
+                or len(doc.lines) < page_structures.MIN_PAGE_LINES:
+            return span, {}, {}  # an outlet profile knows its pages; a short text is no page
+        ref = page_structures.refine(doc.lines, doc.labels, span,
+                                     tuple(self.stopwords.values()), self.line_model)
+        return ref.span, ref.overrides, ref.notes

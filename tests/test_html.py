@@ -13,6 +13,7 @@ import subprocess
 import sys
 import textwrap
 from pathlib import Path
+from unittest.mock import ANY
 
 import pytest
 
@@ -172,7 +173,7 @@ def _expected(**meta):
             "editor": [], "photographer": [], "dateline": None,
             "signature": None, "sources": [], "captions": [], "language": "id",
             "site_name": None, "canonical_url": None, "encoding": None, "warnings": [],
-            "removed": {}}
+            "removed": {}, "page_kind": ANY, "page_kind_confidence": ANY}
     base.update(meta)
     # a page cleaned without a URL is known by the canonical URL it declares
     base["url"] = base["url"] or base["canonical_url"]

@@ -60,6 +60,16 @@ FIRES_ON = {
     "generic.byline": HEADER_FACTS,
     "generic.description": STANDFIRST,
     "id.share": STANDFIRST,  # a pack rule
+    # cleaner.structures: a list a closer ends, a comment section, a tag cloud
+    "generic.list": _BODY + "Jembatan Baru Menghubungkan Dua Desa Nelayan\n"
+    "Festival Perahu Hias Kembali Digelar Tahun Depan\n"
+    "Sekolah Pantai Mendapat Bantuan Buku Bacaan Baru\nLihat semua »\n",
+    "generic.comments": _BODY + "Pengelola juga menyiapkan tempat parkir yang luas bagi "
+    "pembeli yang datang dengan mobil dari kota sebelah setiap akhir pekan.\n"
+    "12 Komentar untuk berita ini\n"
+    "Semoga pasar baru ini tetap bersih dan harga ikan tidak naik setelah pindah gedung.\n",
+    "generic.tag-cloud": _BODY + "Pasar Ikan Pelabuhan Nelayan Perahu Festival Jembatan "
+    "Sekolah Pantai Gudang Lelang Kota Desa Laut Cuaca Banjir Harga Ikan Segar\n",
 }
 
 

@@ -37,7 +37,7 @@ _PREFIX = 5 + 1 + 1 + 1 + 14 + 1 + 28 + 1
 _MIN_TEXT = 20
 _META_KEYS = ("title", "description", "published", "modified", "author", "dateline",
               "signature", "sources", "captions", "language", "site_name", "canonical_url",
-              "encoding", "warnings", "removed")
+              "encoding", "warnings", "removed", "page_kind", "page_kind_confidence")
 
 
 class Output(str, Enum):
@@ -140,12 +140,15 @@ def _print(art: Any, label: str, width: int | None) -> None:
         width = max(console.width - _PREFIX, _MIN_TEXT)
     console.print(Text(f"# {label}  profile={art.profile or '-'}  outlet={art.outlet or '-'}",
                        style="bold"))
+    notes = dict(getattr(art, "notes", ()))  # a learned model's reasons: its top features
     for d in art.lines:
         line = Text(f"{d.n:>5} {_MARK[d.decision]} ", style=_STYLE[d.decision])
         line.append(f"{d.reason:<14} {d.rule:<28} ", style="dim" if d.decision == "kept"
                     else _STYLE[d.decision])
         line.append(_cut(d.text, width))
         console.print(line)
+        if d.n in notes:
+            console.print(Text(f"{'':>8}{notes[d.n]}", style="dim"))
         for span in getattr(d, "spans", ()):  # parts removed from a kept line
             text, rule, reason = span[2:5]  # (a Span also carries the shape that ended it)
             sub = Text(f"{'':>5} {_SPAN_MARK} ", style="red")

@@ -77,6 +77,18 @@ ENGINE_RULES: dict[str, EngineRule] = {
         None),
     "generic.title.first-line": EngineRule(
         "title", "the headline part of the page's first line (its <title>)", None),
+    "generic.list": EngineRule(
+        "related", "the short lines a list closer ends, or a run of stamp-led teaser items "
+        "(cleaner.structures)", "such lists are left to the window"),
+    "generic.comments": EngineRule(
+        "comments", "a line after a comments header that follows the article's prose",
+        "comment sections are left to the window"),
+    "generic.tag-cloud": EngineRule(
+        "tags", "one long line of capitalised words with no stop word and no final stop",
+        "tag clouds are left to the window"),
+    "generic.linemodel": EngineRule(
+        "chrome", "the learned line model's verdict on a page with no profile (its note in "
+        "explain names the features)", None),
     "html.title": EngineRule(
         "title", "HTML input: the page's declared title repeated above the body", None),
     "html.extracted": EngineRule(
