@@ -24,42 +24,48 @@ from .words import Words
 __all__ = ["HeaderFacts", "find_author", "find_date", "header_facts"]
 
 
-@lru_cache(maxsize=1)
-def _date_rx() -> re.Pattern[str]:
-    ph = placeholders()
-    clock = "".join(f"{re.escape(w)}|" for w in default_words().clock_before)
+#: compiled header patterns kept per Words (one per Cleaner's packs, plus the default)
+_PATTERN_CACHE = 16
+
+
+@lru_cache(maxsize=_PATTERN_CACHE)
+def _date_rx(words: Words) -> re.Pattern[str]:
+    ph = placeholders(words)
+    clock = "".join(f"{re.escape(w)}|" for w in words.clock_before)
     return re.compile(rf"(?:{ph['weekday']}\.?,?\s*)?{ph['date']}(?:\s*(?:{clock},|-|\|)?\s*"
                       rf"{ph['time']})?", re.IGNORECASE)
 
 
-@lru_cache(maxsize=1)
-def _author_rx() -> re.Pattern[str]:
-    words = "|".join(re.escape(w) for w in byline_words())
+@lru_cache(maxsize=_PATTERN_CACHE)
+def _author_rx(words: Words) -> re.Pattern[str]:
+    labels = "|".join(re.escape(w) for w in byline_words(words))
     # lower-case name particles ("van", "bin") are the packs' words
-    particles = "".join(f"|{re.escape(p)}" for p in default_words().particles)
+    particles = "".join(f"|{re.escape(p)}" for p in words.particles)
     name = rf"[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*{particles})){{0,3}}"
-    return re.compile(rf"(?:^|(?<=[\s|•·,(]))(?i:{words})\s*:?\s+(?P<name>{name})")
+    return re.compile(rf"(?:^|(?<=[\s|•·,(]))(?i:{labels})\s*:?\s+(?P<name>{name})")
 
 
-def find_date(text: str) -> str | None:
-    """The first printed date in a header line, as ISO 8601."""
-    found = find_date_at(text)
+def find_date(text: str, words: Words | None = None) -> str | None:
+    """The first printed date in a header line, as ISO 8601 (month names, weekdays and
+    time zones from ``words``: the Cleaner's packs; the shipped packs' by default)."""
+    found = find_date_at(text, words)
     return found[0] if found else None
 
 
-def find_date_at(text: str) -> tuple[str, int] | None:
+def find_date_at(text: str, words: Words | None = None) -> tuple[str, int] | None:
     """The first printed date in a header line and where it starts, or None."""
-    rx = _date_rx()
+    words = words or default_words()
+    rx = _date_rx(words)
     if not precheck(rx.pattern, rx.flags)(text):  # e.g. a line without a digit
         return None
     m = rx.search(text)
-    parsed = parse_date(m.group(0)) if m else None
+    parsed = parse_date(m.group(0), words) if m else None
     return (parsed, m.start()) if parsed and m else None
 
 
-def find_author(text: str) -> str | None:
+def find_author(text: str, words: Words | None = None) -> str | None:
     """The name after the first byline word ("By Jane Doe" -> "Jane Doe")."""
-    m = _author_rx().search(text)
+    m = _author_rx(words or default_words()).search(text)
     if not m:
         return None
     name = m.group("name").strip(" .,")
@@ -194,7 +200,7 @@ def _read_date(out: HeaderFacts, i: int, text: str, words: Words,
                crawl_time: datetime | None, body: bool = False) -> None:
     if price_like(text):
         return
-    at = find_date_at(text)
+    at = find_date_at(text, words)
     if at is not None and body and len(text[: at[1]].split()) > IN_BODY_DATE_LEAD:
         return  # a date late in a body line is the sentence's, not the page's stamp
     found = at[0] if at else None
@@ -231,7 +237,7 @@ def _read_credit(out: HeaderFacts, i: int, text: str, words: Words,
         out.photographer = out.photographer or credits.photographer
         out.lines.setdefault(i, f"generic.{credits.rule}")
         return
-    name = None if labelled_only else find_author(text)
+    name = None if labelled_only else find_author(text, words)
     if name:
         out.author = (name,)
         out.lines.setdefault(i, "generic.byline")
