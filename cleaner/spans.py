@@ -107,6 +107,15 @@ _LEAD_PUNCT = "\"“«‘'([{-–—•*"
 _TRAIL_PUNCT = ",.:;!?)]}\"”»’'…"
 #: a subject found by the ``subject`` shape has at most this many words
 _SUBJECT_MAX_WORDS = 4
+#: the ``subject`` shape is tried only after at least this many title words: with
+#: fewer there is no title left before the subject to tell it from
+_SUBJECT_MIN_TITLE_WORDS = 2
+#: the title walk tokenises this many whitespace words past ``max_words``: more than
+#: the walk can look at (a word gives at least one token), so ``_WALK_SLACK`` decides
+_TOKEN_SLACK = 4
+#: the title walk gives up (no end) past token ``max_words`` plus this many: a span
+#: of the longest length allowed still sees the word that ends it
+_WALK_SLACK = 1
 #: no subject is taken within this many words after a role word ("Menteri", "Bank")
 _ROLE_REACH = 5
 #: "Menurut <at most this many capitalised words>," opens a sentence (``opener``)
@@ -124,6 +133,14 @@ _DUPLICATE_WORDS = 5
 _INITIALS_CHARS = 8
 #: a cut followed by one of these joins without a space ("Kurma)." + "." stays ".")
 _CLOSING = ".,;:!?)]}”»’"
+#: a closing bracket is looked for at most this many characters past the marker: a
+#: bracketed link is short, and an unclosed "(" must not scan a whole one-line article
+_BRACKET_REACH = 400
+#: a known camel-case name (``[words.spans] camel``: "WhatsApp") around a junction is
+#: looked for at most this many characters either side of it (longer names are rare)
+_CAMEL_REACH = 12
+#: a word of at most this many characters is never split at a junction ("2A", "Rp")
+_UNGLUED_CHARS = 2
 _DATELINE = re.compile(
     rf"[{_UPPER}][{_UPPER}.'’]{{2,}}(?:\s[{_UPPER}][{_UPPER}.'’]+){{0,2}}"
     r"(?:\s?,\s?\S+(?:\s\S+)?)?\s[-–—]{1,2}\s")
@@ -159,28 +176,59 @@ class SpanRule:
     rescue: tuple[str, ...] = ()  # whole-line rules whose dropped lines it may give back
 
 
+_Fail = Callable[[str, str], ProfileError]
+
+
 def parse_span_rule(raw: Any, i: int, path: str, seen: set[str],
                     check_regex: Callable[[str, str, str, int], re.Pattern[str]]) -> SpanRule:
     """Validate one ``[[cut_span]]`` table; errors name the file and the key.
 
     ``check_regex`` is the profile loader's regex compiler (placeholders, ReDoS check).
+    The keys are checked in a fixed order (so the first error reported stays the same),
+    one helper per key.
     """
     where = f"cut_span[{i}]"
 
     def fail(key: str, problem: str) -> ProfileError:
         return ProfileError(path, f"{where}{key}", problem)
 
+    _check_table(raw, fail)
+    rid = _rule_id(raw, seen, fail)
+    compiled = _rule_pattern(raw, path, where, check_regex, fail)
+    reason = raw.get("reason")
+    if not isinstance(reason, str) or not reason:
+        raise fail(".reason", "must be a reason category string")
+    return SpanRule(id=rid, pattern=compiled, reason=reason, until=_rule_until(raw, fail),
+                    max_words=_rule_max_words(raw, fail), requires=_rule_requires(raw, fail),
+                    source=path, rescue=_rule_rescue(raw, fail))
+
+
+def _check_table(raw: Any, fail: _Fail) -> None:
+    """A rule is a table of known keys: a misspelt key must not be silently ignored."""
     if not isinstance(raw, dict):
         raise fail("", f"must be a table, got {type(raw).__name__}")
     for key in raw:
         if key not in SPAN_KEYS:
             raise fail(f".{key}", "unknown key")
+
+
+def _rule_id(raw: Mapping[str, Any], seen: set[str], fail: _Fail) -> str:
+    """The rule's id, unique among the rules loaded (``seen``, updated): ``explain``
+    names a decision by it, so two rules may not share one."""
     rid = raw.get("id")
     if not isinstance(rid, str) or not _ID.match(rid):
         raise fail(".id", f"{rid!r} is not a valid id (lowercase, digits, . _ -)")
     if rid in seen:
         raise fail(".id", f"duplicate id {rid!r}")
     seen.add(rid)
+    return rid
+
+
+def _rule_pattern(raw: Mapping[str, Any], path: str, where: str,
+                  check_regex: Callable[[str, str, str, int], re.Pattern[str]],
+                  fail: _Fail) -> re.Pattern[str]:
+    """The compiled marker: a marker that matches nothing-at-all would open a span
+    everywhere, and named groups have no meaning here."""
     pattern = raw.get("pattern")
     if not isinstance(pattern, str) or not pattern:
         raise fail(".pattern", "must be a non-empty regex string (the marker)")
@@ -192,9 +240,12 @@ def parse_span_rule(raw: Any, i: int, path: str, seen: set[str],
         raise fail(".pattern", "named groups are not used here; use (?:...)")
     if compiled.search(""):
         raise fail(".pattern", "must not match the empty string")
-    reason = raw.get("reason")
-    if not isinstance(reason, str) or not reason:
-        raise fail(".reason", "must be a reason category string")
+    return compiled
+
+
+def _rule_until(raw: Mapping[str, Any], fail: _Fail) -> tuple[str, ...]:
+    """The shapes that may end the span (one string is a list of one): an unknown
+    shape would never end a span, so it is an error, not a no-op."""
     until = raw.get("until")
     if isinstance(until, str):
         until = [until]
@@ -203,20 +254,35 @@ def parse_span_rule(raw: Any, i: int, path: str, seen: set[str],
     for j, kind in enumerate(until):
         if kind not in UNTIL_KINDS:
             raise fail(f".until[{j}]", f"{kind!r} is not one of " + ", ".join(UNTIL_KINDS))
+    return tuple(until)
+
+
+def _rule_max_words(raw: Mapping[str, Any], fail: _Fail) -> int:
+    """The longest span the rule may cut, in words (``true`` is no number here)."""
     max_words = raw.get("max_words", SPAN_MAX_WORDS_DEFAULT)
     if not isinstance(max_words, int) or isinstance(max_words, bool) or max_words < 1:
         raise fail(".max_words", "must be a positive integer")
+    return max_words
+
+
+def _rule_requires(raw: Mapping[str, Any], fail: _Fail) -> tuple[str, ...] | None:
+    """The substrings (case-folded) a line must hold for the marker to be searched,
+    or None (search every line): they let most lines skip the regex."""
     requires = raw.get("requires")
-    if requires is not None:
-        if not isinstance(requires, list) or not requires \
-                or not all(isinstance(r, str) and r for r in requires):
-            raise fail(".requires", "must be a non-empty list of non-empty strings")
-        requires = tuple(r.casefold() for r in requires)
+    if requires is None:
+        return None
+    if not isinstance(requires, list) or not requires \
+            or not all(isinstance(r, str) and r for r in requires):
+        raise fail(".requires", "must be a non-empty list of non-empty strings")
+    return tuple(r.casefold() for r in requires)
+
+
+def _rule_rescue(raw: Mapping[str, Any], fail: _Fail) -> tuple[str, ...]:
+    """The whole-line rules whose dropped lines this rule may give back."""
     rescue = raw.get("rescue", [])
     if not isinstance(rescue, list) or not all(isinstance(r, str) and r for r in rescue):
         raise fail(".rescue", "must be a list of rule ids")
-    return SpanRule(id=rid, pattern=compiled, reason=reason, until=tuple(until),
-                    max_words=max_words, requires=requires, source=path, rescue=tuple(rescue))
+    return tuple(rescue)
 
 
 class _Tok(NamedTuple):
@@ -340,41 +406,36 @@ class SpanSet:
 
     def _title_end(self, ctx: _Ctx, start: int, mend: int, rule: SpanRule
                    ) -> tuple[int, str] | None:
-        """The end of the related title(s) after a marker, by shape."""
+        """The end of the related title(s) after a marker, by shape.
+
+        Walks the words after the marker: a hard shape (quote, opener, dateline, item,
+        the next marker) ends the span at once; a junction or a known title is a soft
+        end, taken when the title words run out.
+        """
         text, until, titles = ctx.text, rule.until, ctx.titles
-        toks = _tokens(text, mend, "junction" in until, self.camel, rule.max_words + 4)
+        toks = _tokens(text, mend, "junction" in until, self.camel,
+                       rule.max_words + _TOKEN_SLACK)
         soft: tuple[int, str] | None = None  # the last junction or known-title end passed
         seg = mend  # where the current title starts
         title_words = 0
         nexts = [s for s in ctx.markers if s >= mend]
-        limit = rule.max_words + 1
+        limit = rule.max_words + _WALK_SLACK
         for k, tok in enumerate(toks):
             if k > limit:
                 return None
-            word = text[tok.start:tok.end]
             if title_words and nexts and tok.end > nexts[0]:
                 # the next marker opens its own span (with its bracket, if any)
-                return (nexts[0] - 1 if text[nexts[0] - 1] in "([" else nexts[0]), "marker"
+                return _marker_start(text, nexts[0]), "marker"
             if title_words:
                 if tok.glued and "junction" in until:
                     soft = tok.start, "junction"
                     seg = tok.start
-                if "quote" in until and word[0] in _OPEN_QUOTES and len(word) > 1 \
-                        and word[1].isalnum():
-                    return tok.start, "quote"
-                if "opener" in until and self._opener(text, toks, k):
-                    return tok.start, "opener"
-                if "dateline" in until and _DATELINE.match(text, tok.start):
-                    return tok.start, "dateline"
-                if "item" in until and (
-                        (_ITEM.match(word) and (k + 1 == len(toks)
-                                                or text[toks[k + 1].start].isupper()))
-                        or (word in _DASHES and k + 1 < len(toks)
-                            and text[toks[k + 1].start].isdigit())):
-                    return tok.start, "item"
-            if not self._title_word(word):
+                shape = self._hard_end(text, until, toks, k)
+                if shape is not None:
+                    return tok.start, shape
+            if not self._title_word(text[tok.start:tok.end]):
                 if soft is None and "subject" in until and ctx.doc is not None \
-                        and title_words >= 2:
+                        and title_words >= _SUBJECT_MIN_TITLE_WORDS:
                     return self._subject(ctx, toks[:k], tok, start)
                 return soft
             title_words += 1
@@ -384,6 +445,23 @@ class SpanSet:
         if title_words and "line_end" in until:
             return len(text), "line_end"
         return soft
+
+    def _hard_end(self, text: str, until: tuple[str, ...], toks: Sequence[_Tok], k: int
+                  ) -> str | None:
+        """The shape that ends the title right before word ``k`` whatever follows
+        (a quote, an opener, a dateline, a round-up item), or None.  The shapes are
+        tried in this order so that the shape a span reports stays the same."""
+        tok = toks[k]
+        word = text[tok.start:tok.end]
+        if "quote" in until and _opens_quote(word):
+            return "quote"
+        if "opener" in until and self._opener(text, toks, k):
+            return "opener"
+        if "dateline" in until and _DATELINE.match(text, tok.start):
+            return "dateline"
+        if "item" in until and _opens_item(text, toks, k):
+            return "item"
+        return None
 
     def _subject(self, ctx: _Ctx, run: Sequence[_Tok], first_lower: _Tok, start: int
                  ) -> tuple[int, str] | None:
@@ -409,19 +487,13 @@ class SpanSet:
         assert doc is not None
         words = [text[t.start:t.end] for t in run]
         cores = [w.strip(_LEAD_PUNCT + _TRAIL_PUNCT) for w in words]
-        n = len(run) - 1
-        while n > 1 and words[n] in self.particles:  # "... Pemerintah pun langsung"
-            n -= 1
-        if not _capitalised(cores[n]) or words[n] != cores[n]:
+        n = self._subject_last(words, cores)
+        if n is None:
             return None
         # the document with this marker's title and the word after it blanked out
         masked, here = doc.masked(ctx.text, start, first_lower.end)
-        s = n
-        while s > 1 and _capitalised(cores[s - 1]) and words[s - 1] == cores[s - 1] \
-                and n - s < _SUBJECT_MAX_WORDS and _pair_in(masked, cores[s - 1], cores[s]):
-            s -= 1
-        if n - s >= _SUBJECT_MAX_WORDS or words[s - 1][-1:] in ",;:" \
-                or any(c.casefold() in self.roles for c in cores[max(0, s - _ROLE_REACH):s]):
+        s = _subject_first(words, cores, n, masked)
+        if self._no_subject_here(words, cores, n, s):
             return None
         prev = cores[s - 1]
         if prev.casefold() in self.openers and prev[:1].isupper() and s > 1:
@@ -430,18 +502,43 @@ class SpanSet:
         # asal Inggris itu"
         if not (prev[:1].isupper() or prev[:1].isdigit()):
             return None
-        phrase = cores[s:n + 1]
-        # a name is written in full where it first occurs and shortened after that
-        # ("Ekonom ... Julian Evans-Pritchard menyatakan", later "kata Evans-Pritchard"):
-        # only a use *before* this one says the sentence starts with it
-        if _occurs(masked[:here], phrase, either_case=False):
-            return run[s].start, "subject"
-        # a common noun opening the sentence ("Sektor tersebut ..."), unless the word
-        # before it is one too, which could head it ("Harga Emas turun ...")
-        if len(phrase) == 1 and _common_noun(masked, phrase[0]) and (
-                prev.casefold() in self.minor or not _lower_somewhere(masked, prev)):
+        if self._subject_attested(cores[s:n + 1], prev, masked, here):
             return run[s].start, "subject"
         return None
+
+    def _subject_last(self, words: Sequence[str], cores: Sequence[str]) -> int | None:
+        """The index of the subject's last word: the run's last word, before any
+        trailing particles ("... Pemerintah pun langsung"), or None when that word is
+        not a bare capitalised word (a subject is a name, not "Harga," or "(Antara)")."""
+        n = len(words) - 1
+        while n > 1 and words[n] in self.particles:
+            n -= 1
+        if not _capitalised(cores[n]) or words[n] != cores[n]:
+            return None
+        return n
+
+    def _no_subject_here(self, words: Sequence[str], cores: Sequence[str], n: int, s: int
+                         ) -> bool:
+        """Whether the subject ``cores[s:n + 1]`` is ruled out by where it stands: too
+        long to be a subject, right after a comma (an appositive), or within reach of a
+        role word ("Menteri", "Bank"), where a title and a subject cannot be told apart."""
+        return n - s >= _SUBJECT_MAX_WORDS or words[s - 1][-1:] in ",;:" \
+            or any(c.casefold() in self.roles for c in cores[max(0, s - _ROLE_REACH):s])
+
+    def _subject_attested(self, phrase: Sequence[str], prev: str, masked: str, here: int
+                          ) -> bool:
+        """Whether the rest of the document says ``phrase`` opens a sentence.
+
+        A name is written in full where it first occurs and shortened after that
+        ("Ekonom ... Julian Evans-Pritchard menyatakan", later "kata Evans-Pritchard"):
+        only a use *before* this one (``masked[:here]``) says the sentence starts with
+        it.  Or a common noun opens the sentence ("Sektor tersebut ..."), unless the
+        word before it (``prev``) is one too, which could head it ("Harga Emas turun
+        ...")."""
+        if _occurs(masked[:here], phrase, either_case=False):
+            return True
+        return len(phrase) == 1 and _common_noun(masked, phrase[0]) and (
+            prev.casefold() in self.minor or not _lower_somewhere(masked, prev))
 
     def _title_word(self, word: str) -> bool:
         """A word a headline can hold: capitalised, mixed case ("iPhone"), a number,
@@ -514,6 +611,38 @@ class _Ctx(NamedTuple):
     doc: Document | None
 
 
+def _marker_start(text: str, at: int) -> int:
+    """Where the span of a marker found at ``at`` starts: at the bracket before it,
+    if any, so the next marker's span takes its own bracket with it."""
+    return at - 1 if text[at - 1] in "([" else at
+
+
+def _opens_quote(word: str) -> bool:
+    """Whether ``word`` opens a quotation (``"Kami``): the next sentence starts there."""
+    return word[0] in _OPEN_QUOTES and len(word) > 1 and word[1].isalnum()
+
+
+def _opens_item(text: str, toks: Sequence[_Tok], k: int) -> bool:
+    """Whether word ``k`` opens a round-up's next item: a number ("2.") before a
+    capitalised word or the line's end, or a dash before a number ("- 25 gram")."""
+    word = text[toks[k].start:toks[k].end]
+    return bool((_ITEM.match(word) and (k + 1 == len(toks)
+                                        or text[toks[k + 1].start].isupper()))
+                or (word in _DASHES and k + 1 < len(toks)
+                    and text[toks[k + 1].start].isdigit()))
+
+
+def _subject_first(words: Sequence[str], cores: Sequence[str], n: int, masked: str) -> int:
+    """The index of the subject's first word: from ``n`` widened to the left while
+    the word before is a bare capitalised word and the pair also occurs in the rest
+    of the document (``masked``), so a multi-word name ("Sri Mulyani") is whole."""
+    s = n
+    while s > 1 and _capitalised(cores[s - 1]) and words[s - 1] == cores[s - 1] \
+            and n - s < _SUBJECT_MAX_WORDS and _pair_in(masked, cores[s - 1], cores[s]):
+        s -= 1
+    return s
+
+
 def _capitalised(word: str) -> bool:
     """A capitalised word ("Heliantopo", "Langkah-langkah") or an acronym ("AMI",
     "LQ45")."""
@@ -569,7 +698,7 @@ def _tokens(text: str, pos: int, junctions: bool, camel: Container[str],
         if n >= limit:
             break
         a, b = m.start(), m.end()
-        if junctions and b - a > 2:
+        if junctions and b - a > _UNGLUED_CHARS:
             word = text[a:b]
             cuts = [j.start() for j in _JUNCTION.finditer(word) if 0 < j.start() < len(word)]
             if cuts and camel:
@@ -586,8 +715,8 @@ def _tokens(text: str, pos: int, junctions: bool, camel: Container[str],
 
 def _in_camel(word: str, cut: int, camel: Container[str]) -> bool:
     """Whether the junction at ``cut`` lies inside a known camel-case name (WhatsApp)."""
-    for a in range(max(0, cut - 12), cut):
-        for b in range(cut + 1, min(len(word), cut + 12) + 1):
+    for a in range(max(0, cut - _CAMEL_REACH), cut):
+        for b in range(cut + 1, min(len(word), cut + _CAMEL_REACH) + 1):
             if word[a:b] in camel:
                 return True
     return False
@@ -597,7 +726,7 @@ def _closing_bracket(text: str, opening: int, mend: int) -> int | None:
     """The offset just past the bracket that closes ``text[opening]``."""
     close = ")" if text[opening] == "(" else "]"
     depth = 0
-    for i in range(opening, min(len(text), mend + 400)):
+    for i in range(opening, min(len(text), mend + _BRACKET_REACH)):
         ch = text[i]
         if ch == text[opening]:
             depth += 1
@@ -692,72 +821,106 @@ def body(spans: SpanSet, doc: Any, final: list[tuple[str, str, str]], *,
     is left is a sentence of at least ``RESCUE_MIN_WORDS`` words.  Returns the
     paragraphs and the spans cut, by line index.
     """
-    keys = spans.keys if spans.rules else ()
-    lines, disabled = doc.lines, doc.disabled
-    body_: list[tuple[int, str]] = []  # (line index, paragraph)
-    cut: dict[int, tuple[Span, ...]] = {}
-    before: dict[int, tuple[str, str, str]] = {}  # what a line was before its cut
-    whole = Document(lines)
-
-    def paragraph(text: str) -> bool:
-        return _paragraph(text) and (rules is None or not _ruled(rules, doc, text))
-
-    rescuable = spans.rescuable
-    if rescuable:
-        kept = [i for i, f in enumerate(final) if f[0] == "kept"]
-        first, last = (kept[0], kept[-1]) if kept else (0, -1)
+    run = _Body(spans, doc, final, rules, titles)
     for i, f in enumerate(final):
-        if f[0] != "kept":
-            if rescuable and f[0] == "dropped" and f[1] in rescuable and first < i < last \
-                    and f[1] not in disabled:
-                back = _rescue(spans, lines[i].text, lines[i].lower, f[1], disabled, titles, whole)
-                if back is not None and not paragraph(back[0]):
-                    back = None
-                if back is not None:
-                    before[i] = f
-                    final[i] = ("kept", back[1][0].rule, "body")
-                    cut[i] = back[1]
-                    body_.append((i, back[0]))
-            continue
-        text, lower = lines[i].text, lines[i].lower
-        if keys is not None and not contains_any(lower, keys):
-            body_.append((i, text))
-            continue
-        out, found, unbounded = spans.cut(text, lower, disabled=disabled, titles=titles,
-                                          doc=whole)
+        if f[0] == "kept":
+            run.cut_kept(i, f)
+        elif run.rescuable(i, f):
+            run.rescue(i, f)
+    if run.cut:
+        run.undo_duplicates()
+    return [p for _, p in run.paragraphs if p], run.cut
+
+
+class _Body:
+    """The state of :func:`body` over one document, so each kind of line (kept,
+    dropped but rescuable) and the final duplicate check is a method of its own."""
+
+    def __init__(self, spans: SpanSet, doc: Any, final: list[tuple[str, str, str]],
+                 rules: Any, titles: Container[str] | None) -> None:
+        """Everything :func:`body` was given, and the paragraphs, cuts and earlier
+        decisions built up line by line (the duplicate check needs them all)."""
+        self.spans, self.doc, self.final = spans, doc, final
+        self.rules, self.titles = rules, titles
+        self.keys = spans.keys if spans.rules else ()
+        self.lines, self.disabled = doc.lines, doc.disabled
+        self.paragraphs: list[tuple[int, str]] = []  # (line index, paragraph)
+        self.cut: dict[int, tuple[Span, ...]] = {}
+        self.before: dict[int, tuple[str, str, str]] = {}  # what a line was before its cut
+        self.whole = Document(self.lines)
+        self.rescue_rules = spans.rescuable
+        # a rescued line lies strictly inside the body: between the first and the
+        # last kept line
+        kept = [i for i, f in enumerate(final) if f[0] == "kept"] if self.rescue_rules else []
+        self.first, self.last = (kept[0], kept[-1]) if kept else (0, -1)
+
+    def paragraph(self, text: str) -> bool:
+        """Whether ``text`` is a paragraph cleaning the cleaned text would keep: running
+        text that no line rule decides."""
+        return _paragraph(text) and (self.rules is None
+                                     or not _ruled(self.rules, self.doc, text))
+
+    def rescuable(self, i: int, f: tuple[str, str, str]) -> bool:
+        """Whether line ``i`` (not kept) was dropped by a whole-line rule some span
+        rule may overrule, inside the body, with that rule enabled."""
+        return bool(self.rescue_rules) and f[0] == "dropped" and f[1] in self.rescue_rules \
+            and self.first < i < self.last and f[1] not in self.disabled
+
+    def rescue(self, i: int, f: tuple[str, str, str]) -> None:
+        """Give back the body sentence of a dropped line, when what its spans leave
+        is one (see :func:`_rescue`) and still a paragraph."""
+        line = self.lines[i]
+        back = _rescue(self.spans, line.text, line.lower, f[1], self.disabled, self.titles,
+                       self.whole)
+        if back is None or not self.paragraph(back[0]):
+            return
+        self.before[i] = f
+        self.final[i] = ("kept", back[1][0].rule, "body")
+        self.cut[i] = back[1]
+        self.paragraphs.append((i, back[0]))
+
+    def cut_kept(self, i: int, f: tuple[str, str, str]) -> None:
+        """Cut the spans out of kept line ``i``: the line is kept whole, cut, or
+        dropped when nothing but spans (and a bullet or initials) is left."""
+        text, lower = self.lines[i].text, self.lines[i].lower
+        if self.keys is not None and not contains_any(lower, self.keys):
+            self.paragraphs.append((i, text))
+            return
+        out, found, unbounded = self.spans.cut(text, lower, disabled=self.disabled,
+                                               titles=self.titles, doc=self.whole)
         if found and out and len(_WORD.findall(out)) < _FRAGMENT_WORDS:
             out = ""  # a bullet or editor initials around the link ("* ... (SIS)")
-        if found and out and not paragraph(out):
+        if found and out and not self.paragraph(out):
             # what is left is no paragraph (a clause, a promo): cleaning the cleaned
             # text would drop it, so the line stays whole
-            final[i] = (f[0], f[1], f"body; {found[0].rule} left whole")
-            body_.append((i, text))
-            continue
+            self.final[i] = (f[0], f[1], f"body; {found[0].rule} left whole")
+            self.paragraphs.append((i, text))
+            return
         if unbounded:
-            final[i] = (f[0], f[1], f"body; {', '.join(unbounded)} unbounded")
+            self.final[i] = (f[0], f[1], f"body; {', '.join(unbounded)} unbounded")
         if not found:
-            body_.append((i, text))
+            self.paragraphs.append((i, text))
         elif not out:
-            final[i] = ("dropped", found[0].rule, found[0].reason)
+            self.final[i] = ("dropped", found[0].rule, found[0].reason)
         else:
-            before[i] = f
-            cut[i] = found
-            body_.append((i, out))
-    if cut:
-        # A cut line that became equal to another paragraph would be dropped as a
-        # duplicate when the cleaned text is cleaned again: it stays as it was.
-        count: dict[str, int] = {}
-        for _, para in body_:
-            count[para.casefold()] = count.get(para.casefold(), 0) + 1
-        for k, (i, para) in enumerate(body_):
-            if i in cut and count[para.casefold()] > 1 and len(para.split()) >= _DUPLICATE_WORDS:
-                rule = cut.pop(i)[0].rule
-                f = before[i]
-                if f[0] == "kept":
-                    final[i] = (f[0], f[1], f"body; {rule} left whole")
-                    body_[k] = (i, lines[i].text)
-                else:
-                    final[i] = f
-                    body_[k] = (i, "")
-    return [p for _, p in body_ if p], cut
+            self.before[i] = f
+            self.cut[i] = found
+            self.paragraphs.append((i, out))
 
+    def undo_duplicates(self) -> None:
+        """A cut line that became equal to another paragraph would be dropped as a
+        duplicate when the cleaned text is cleaned again: it stays as it was."""
+        count: dict[str, int] = {}
+        for _, para in self.paragraphs:
+            count[para.casefold()] = count.get(para.casefold(), 0) + 1
+        for k, (i, para) in enumerate(self.paragraphs):
+            if i in self.cut and count[para.casefold()] > 1 \
+                    and len(para.split()) >= _DUPLICATE_WORDS:
+                rule = self.cut.pop(i)[0].rule
+                f = self.before[i]
+                if f[0] == "kept":
+                    self.final[i] = (f[0], f[1], f"body; {rule} left whole")
+                    self.paragraphs[k] = (i, self.lines[i].text)
+                else:
+                    self.final[i] = f
+                    self.paragraphs[k] = (i, "")
