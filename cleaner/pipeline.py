@@ -96,7 +96,7 @@ class Engine:
         for i, f_i in overrides.items():  # the line model's verdicts (cleaner.structures)
             final[i] = f_i
         f = facts.Facts()
-        facts.find_title(doc, final, found, span, url, f)
+        facts.find_title(doc, final, found, span, url, f, self.words)
         facts.find_date_and_byline(doc, final, found, span, f, url=url, seed=seed,
                                    words=self.words, crawl_time=options.crawl_time)
         paragraphs = facts.body_paragraphs(doc, final)

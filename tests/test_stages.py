@@ -97,6 +97,8 @@ def test_skip_standfirst_keeps_a_body_that_could_not_stand_on_its_own() -> None:
 def test_a_lone_dateline_mark_opens_no_paragraph() -> None:
     assert body.opens_with_dateline("SPRINGFIELD - Works start.", ())
     assert not body.opens_with_dateline("TEMPO.CO - »", ())
+    assert not body.opens_with_dateline("JAKARTA - Baca juga:", ())
+    assert body.opens_with_dateline("JAKARTA - Label fesyen Kami", ())
 
 
 @pytest.mark.parametrize("text", [

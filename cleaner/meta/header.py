@@ -21,7 +21,7 @@ from .dates import byline_words, default_words, parse_date, placeholders
 from .facts import plausible_date, price_like, resolve_relative
 from .words import Words
 
-__all__ = ["HeaderFacts", "find_author", "find_date", "header_facts"]
+__all__ = ["HeaderFacts", "find_author", "find_date", "header_facts", "opens_with_byline"]
 
 
 #: compiled header patterns kept per Words (one per Cleaner's packs, plus the default)
@@ -61,6 +61,12 @@ def find_date_at(text: str, words: Words | None = None) -> tuple[str, int] | Non
     m = rx.search(text)
     parsed = parse_date(m.group(0), words) if m else None
     return (parsed, m.start()) if parsed and m else None
+
+
+def opens_with_byline(text: str, words: Words | None = None) -> bool:
+    """Whether a line opens with a byline label and a name ("Penulis: Budi", "By Jane
+    Doe"): a byline, whatever follows; "oleh" inside a sentence is not one."""
+    return _author_rx(words or default_words()).match(text) is not None
 
 
 def find_author(text: str, words: Words | None = None) -> str | None:

@@ -26,6 +26,12 @@ __all__ = ["extend_tail", "find_window", "opens_with_dateline", "pull_in_datelin
 
 Span = tuple[int, int]
 
+#: what follows a dateline opens a paragraph when it ends like a sentence or has at
+#: least this many words ("JAKARTA - Singkat." does; "JAKARTA - Baca juga:", a
+#: two-word marker, does not)
+DATELINE_REST_WORDS = 3
+_SENTENCE_END = (".", "!", "?", "…", '"', "”", "’", "'", ")")
+
 
 def score_lines(doc: Doc, th: Thresholds) -> list[float]:
     """One window score per line (see the module docstring)."""
@@ -104,11 +110,18 @@ def opens_with_dateline(text: str, names: tuple[str, ...]) -> bool:
     """Whether a line opens with a dateline and goes on with text after it.
 
     A line that is only a dateline and a mark ("TEMPO.CO - »", a link to the outlet's
-    home page) opens no paragraph: starting the body there dropped the paragraph above
-    it, and cleaning the cleaned text then kept only that line.
+    home page) or a marker ("JAKARTA - Baca juga:") opens no paragraph: starting the
+    body there dropped the paragraph above it, and cleaning the cleaned text then kept
+    only that line.
     """
     hit = dl.find_inline(text, names)
-    return hit is not None and any(ch.isalnum() for ch in text[len(hit[1]):])
+    if hit is None:
+        return False
+    rest = text[len(hit[1]):].strip()
+    # a sentence follows: it ends like one, or it is long enough to be one (not a
+    # marker such as "Baca juga:" glued to the dateline)
+    return any(ch.isalnum() for ch in rest) and (
+        rest.endswith(_SENTENCE_END) or len(rest.split()) >= DATELINE_REST_WORDS)
 
 
 def pull_in_dateline(doc: Doc, start: int) -> int:
@@ -126,9 +139,11 @@ def skip_standfirst(doc: Doc, start: int, end: int, th: Thresholds,
     """Start at the dateline paragraph when at most ``th.standfirst_lines`` undecided
     lines stand before it in the window (a standfirst, a stray sentence).
 
-    Only when the window from the dateline paragraph on still scores above zero: a
-    body that could not stand on its own would be lost when the cleaned text is
-    cleaned again (the window would find nothing in it).
+    Only when the window from the dateline paragraph on scores above zero and the
+    lines below it stand on their own (their running score never falls to zero, so the
+    window of the cleaned text is the same lines and ``pull_in_dateline`` takes the
+    dateline paragraph again): otherwise the body would be lost when the cleaned text
+    is cleaned again.
     """
     names = doc.names
     prose_seen: list[int] = []
@@ -139,7 +154,7 @@ def skip_standfirst(doc: Doc, start: int, end: int, th: Thresholds,
             # (the first dateline paragraph is the body's opening: a line that opens
             # with one is no standfirst, even when a second one follows)
             if prose_seen and len(prose_seen) <= th.standfirst_lines \
-                    and sum(scores[i:end + 1]) > 0:
+                    and sum(scores[i:end + 1]) > 0 and _stands(scores, i + 1, end):
                 doc.pre_body = prose_seen
                 start = i
             break
@@ -147,3 +162,14 @@ def skip_standfirst(doc: Doc, start: int, end: int, th: Thresholds,
         if len(prose_seen) > th.standfirst_lines:
             break
     return start
+
+
+def _stands(scores: Sequence[float], first: int, last: int) -> bool:
+    """Whether the lines ``first..last`` form a window of their own: Kadane's running
+    sum over them never falls to zero or below (an empty run stands)."""
+    run = 0.0
+    for s in scores[first:last + 1]:
+        run += s
+        if run <= 0:
+            return False
+    return True

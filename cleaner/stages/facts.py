@@ -68,7 +68,7 @@ def agency_splitter(conjunctions: Iterable[str]) -> re.Pattern[str]:
 
 
 def find_title(doc: Doc, final: list[Final], found: Found, span: Span | None,
-               url: str | None, facts: Facts) -> None:
+               url: str | None, facts: Facts, words: Words | None = None) -> None:
     """Title and standfirst: the metadata lines', else the headline above the body
     (:func:`cleaner.meta.title.choose_title`) and the prose right under it."""
     lines, pre_body = doc.lines, doc.pre_body
@@ -78,7 +78,7 @@ def find_title(doc: Doc, final: list[Final], found: Found, span: Span | None,
         facts.description = found["description"][0][1]
     if facts.title is not None or span is None or "generic.title" in doc.disabled:
         return
-    t = _title_line(doc, final, span, url, facts)
+    t = _title_line(doc, final, span, url, facts, words)
     if t is None:
         return
     facts.title = lines[t].text
@@ -95,7 +95,7 @@ def find_title(doc: Doc, final: list[Final], found: Found, span: Span | None,
 
 
 def _title_line(doc: Doc, final: list[Final], span: Span, url: str | None,
-                facts: Facts) -> int | None:
+                facts: Facts, words: Words | None = None) -> int | None:
     """The headline's line: a candidate above the window's first paragraph (its own
     header block included), else the headline part of the page's first line."""
     lines, pre_body = doc.lines, doc.pre_body
@@ -109,7 +109,9 @@ def _title_line(doc: Doc, final: list[Final], span: Span, url: str | None,
              and (final[i][1] == "generic.window.before"
                   or ((final[i][1] in TITLE_POOL or (i >= start and final[i][0] == "kept"))
                       and vouched(lines, i, url)
-                      and not dl.find_inline(lines[i].text, doc.names)))]
+                      and not dl.find_inline(lines[i].text, doc.names)))
+             # a byline ("Door Jan de Vries", in the packs' words) is never the headline
+             and not header.opens_with_byline(lines[i].text, words)]
     t = choose_title(lines, above, start, url, limit=top)
     if (t is None or not agrees_with_first_line(lines, t, url)) \
             and final[0][1] == "generic.window.before" \
