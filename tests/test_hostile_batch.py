@@ -14,6 +14,8 @@ import threading
 import time
 from pathlib import Path
 
+from _synthetic import wait_for
+
 from cleaner import Cleaner
 from cleaner.batch import clean_record, run
 from cleaner.io import Record
@@ -56,13 +58,6 @@ def children(pid: int) -> list[int]:
     return out
 
 
-def wait_for(cond, seconds: float = 60.0) -> bool:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if cond():
-            return True
-        time.sleep(0.02)
-    return False
 
 
 def start(args: list[str]) -> subprocess.Popen:

@@ -14,11 +14,10 @@ import signal
 import subprocess
 import sys
 import threading
-import time
 from pathlib import Path
 
 import pytest
-from _synthetic import article
+from _synthetic import article, wait_for
 
 ROOT = Path(__file__).resolve().parents[1]
 ENV = {**os.environ, "PYTHONPATH": str(ROOT)}
@@ -40,13 +39,6 @@ def records(path: Path) -> list[dict]:
     return [json.loads(line) for line in path.read_bytes().splitlines() if line.strip()]
 
 
-def wait_for(cond, seconds: float = 60.0) -> bool:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if cond():
-            return True
-        time.sleep(0.02)
-    return False
 
 
 def one_line(stderr: bytes) -> str:

@@ -22,7 +22,7 @@ import zlib
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 from .jsonl import JsonlKeys, read_json, read_jsonl
 from .naming import doc_name
@@ -161,11 +161,9 @@ class Inputs:
         """A FIFO, ``/dev/fd/N`` (``clean <(...)``) or device named on the command line:
         read here, as a stream, like stdin (a worker could not reopen a pipe)."""
         name = os.path.basename(path) or path
-        try:
-            raw = open(path, "rb")  # noqa: SIM115 - closed below, after a generator
-        except OSError as exc:
-            yield Record(id=name, source={"file": path}, name=doc_name(name),
-                         error=(type(exc).__name__, exc.strerror or str(exc)))
+        raw = _open(path, name)
+        if isinstance(raw, Record):
+            yield raw
             return
         with raw:
             yield from self._stream(raw, name, path, name, stdin=True)
@@ -190,11 +188,9 @@ class Inputs:
             self._done += _size(path)
             yield Record(id=rel, source={"file": path}, path=path, name=doc_name(rel))
             return
-        try:
-            raw = open(path, "rb")  # noqa: SIM115 - closed below, after a generator
-        except OSError as exc:
-            yield Record(id=rel, source={"file": path}, name=doc_name(rel),
-                         error=(type(exc).__name__, exc.strerror or str(exc)))
+        raw = _open(path, rel)
+        if isinstance(raw, Record):
+            yield raw
             return
         with raw:
             yield from self._stream(raw, rel, path, rel, stdin=False, path=path)
@@ -305,3 +301,13 @@ def _size(path: str) -> int:
         return os.path.getsize(path)
     except OSError:
         return 0
+
+
+def _open(path: str, rid: str) -> Any:
+    """The open binary file, or the error record that says why it cannot be read
+    (the caller closes the file, after its generator is done)."""
+    try:
+        return open(path, "rb")
+    except OSError as exc:
+        return Record(id=rid, source={"file": path}, name=doc_name(rid),
+                      error=(type(exc).__name__, exc.strerror or str(exc)))
