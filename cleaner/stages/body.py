@@ -35,27 +35,30 @@ _SENTENCE_END = (".", "!", "?", "…", '"', "”", "’", "'", ")")
 
 def score_lines(doc: Doc, th: Thresholds) -> list[float]:
     """One window score per line (see the module docstring)."""
-    scores = []
+    scores: list[float] = []
+    add = scores.append
+    # the table's numbers as locals: this loop runs once per line of every page
+    cap, headline, short = th.prose_score_cap, th.headline_cost, th.short_line_cost
+    keep_min, chrome, meta = th.keep_score_min, th.chrome_cost, th.meta_cost
+    meta_default, chrome_default = th.default_meta_cost, th.default_chrome_cost
     run = 0  # consecutive short lines so far: a long run is a menu, not a subheading
     for ln, lb in zip(doc.lines, doc.labels, strict=False):
         if lb is None:
             if ln.prose:
                 run = 0
-                scores.append(float(min(ln.words, th.prose_score_cap)))
+                add(float(min(ln.words, cap)))
             elif ln.enumerated:
                 run = 0
-                scores.append(0.0)  # list items: neither for nor against
+                add(0.0)  # list items: neither for nor against
             else:
                 run += 1
-                scores.append(-max(th.headline_cost if ln.headline else th.short_line_cost,
-                                   th.short_line_cost * run))
+                add(-max(headline if ln.headline else short, short * run))
         elif lb.decision == "keep":
-            scores.append(float(max(ln.words, th.keep_score_min)))
+            add(float(max(ln.words, keep_min)))
         elif lb.decision == "metadata":
-            scores.append(-th.chrome_cost.get(
-                lb.reason, th.meta_cost.get(lb.reason, th.default_meta_cost)))
+            add(-chrome.get(lb.reason, meta.get(lb.reason, meta_default)))
         else:
-            scores.append(-th.chrome_cost.get(lb.reason, th.default_chrome_cost))
+            add(-chrome.get(lb.reason, chrome_default))
     return scores
 
 
