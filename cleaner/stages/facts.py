@@ -11,10 +11,11 @@ the caller knows (HTML ``<meta>`` tags, the URL).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..lines import Line
 from ..meta import dateline as dl
 from ..meta import header
 from ..meta.dates import date_from_url, parse_date
@@ -207,7 +208,7 @@ def _header_block(doc: Doc, final: list[Final], span: Span, facts: Facts, words:
     hf = header.header_facts([ln.text for ln in lines], start, usable, words, crawl_time,
                              credit_ok=lambda i: final[i][1] not in own,
                              in_body=lambda i: i > start + 1 or final[i][0] == "kept")
-    _take_header(hf, final, facts, off)
+    _take_header(hf, final, facts, off, lines)
 
 
 def _under_headline(doc: Doc, final: list[Final], t: int, facts: Facts, words: Words,
@@ -220,11 +221,11 @@ def _under_headline(doc: Doc, final: list[Final], t: int, facts: Facts, words: W
         and (final[i][0] != "kept" or header.header_shaped(lines[i])),
         words, crawl_time, credit_ok=lambda i: final[i][1] not in own,
         in_body=lambda i: True)
-    _take_header(hf, final, facts, doc.disabled)
+    _take_header(hf, final, facts, doc.disabled, lines)
 
 
 def _take_header(hf: header.HeaderFacts, final: list[Final], facts: Facts,
-                 off: frozenset[str]) -> None:
+                 off: frozenset[str], lines: Sequence[Line]) -> None:
     """Fill the facts still missing from ``hf``; its lines become metadata (unless a
     profile disabled the rule that would name them)."""
     if "generic.date" not in off:
@@ -234,12 +235,17 @@ def _take_header(hf: header.HeaderFacts, final: list[Final], facts: Facts,
             facts.author = ", ".join(hf.author)
         facts.editor = facts.editor or hf.editor
         facts.photographer = facts.photographer or hf.photographer
+    # a body line becomes a header fact only above the body's first prose line: below
+    # it, whether it is read depends on what else the page holds (a date found earlier),
+    # and cleaning the cleaned text would then decide it otherwise
+    top = next((i for i, f in enumerate(final) if f[0] == "kept" and lines[i].prose),
+               len(final))
     for i, rule in hf.lines.items():
         kind = "date" if "date" in rule else "byline"
         if f"generic.{kind}" in off and rule.startswith("generic."):
             continue
-        if final[i][1] in ("generic.window.before", "generic.window") \
-                or final[i][2] == "byline":
+        if final[i][1] == "generic.window.before" or final[i][2] == "byline" \
+                or (final[i][1] == "generic.window" and i < top):
             final[i] = ("metadata", rule, kind)
 
 

@@ -18,8 +18,9 @@ Checked on every input:
 
 * the only exception is the documented :class:`cleaner.InputError`;
 * the record is JSON and encodes as UTF-8 (what every writer does with it);
-* on the text path, every paragraph is one of the input's lines, whitespace-normalised
-  (never invents text), and every line decision is about an input line;
+* on the text path, every paragraph is one of the input's lines, whitespace-normalised,
+  with the spans its line decision records deleted (never invents text), and every line
+  decision is about an input line;
 * cleaning the cleaned text again gives the same text (idempotent).
 
 ``FUZZ_SKIP=idempotence`` leaves the last check out, to look for other failures while a
@@ -49,6 +50,7 @@ with (atheris.instrument_imports(include=["cleaner"]) if atheris
     from cleaner.decode import decode
     from cleaner.lines import normalize
     from cleaner.sniff import looks_like_html
+    from cleaner.spans import delete
 
 CLEANER = cleaner.Cleaner()
 SKIP = set(os.environ.get("FUZZ_SKIP", "").split(","))
@@ -61,8 +63,12 @@ def check(art: cleaner.Article, source: str | None) -> None:
     if source is None:
         return
     lines = {normalize(line) for line in source.translate(_SURROGATE).splitlines()}
-    for para in art.paragraphs:
-        assert para in lines, f"invented paragraph {para!r}"
+    kept = [d for d in art.lines if d.decision == "kept"]
+    assert len(kept) == len(art.paragraphs), "a paragraph without its line decision"
+    for d, para in zip(kept, art.paragraphs, strict=True):
+        # deletion-only: the input line, whitespace-normalised, minus the spans it records
+        assert d.text in lines and para == delete(d.text, d.spans), \
+            f"invented paragraph {para!r}"
     for decision in art.lines:
         assert decision.text in lines, f"line decision about no input line {decision.text!r}"
     if "idempotence" in SKIP:
