@@ -771,13 +771,6 @@ def _paragraph(text: str) -> bool:
     return len(lines) == 1 and lines[0].prose
 
 
-def _ruled(rules: Any, doc: Any, text: str) -> bool:
-    """Whether a profile or pack line rule decides the line ``text`` (in ``doc``'s
-    profile), as it would when the cleaned text is cleaned again
-    (:meth:`cleaner.stages.line_rules.LineRules.decides`)."""
-    return bool(rules.decides(text, doc))
-
-
 def _rescue(spans: SpanSet, text: str, lower: str, dropped_by: str,
             disabled: Container[str], titles: Container[str] | None, doc: Document,
             ) -> tuple[str, tuple[Span, ...]] | None:
@@ -858,7 +851,7 @@ class _Body:
         """Whether ``text`` is a paragraph cleaning the cleaned text would keep: running
         text that no line rule decides."""
         return _paragraph(text) and (self.rules is None
-                                     or not _ruled(self.rules, self.doc, text))
+                                     or not self.rules.decides(text, self.doc))
 
     def rescuable(self, i: int, f: tuple[str, str, str]) -> bool:
         """Whether line ``i`` (not kept) was dropped by a whole-line rule some span

@@ -11,7 +11,7 @@ import cleaner
 from cleaner.meta.credits import read_credits
 from cleaner.meta.facts import plausible_date, price_like, resolve_relative
 from cleaner.meta.header import header_facts
-from cleaner.meta.words import Words
+from cleaner.words import Words
 
 
 @pytest.fixture(scope="module")

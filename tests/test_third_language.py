@@ -83,8 +83,15 @@ def with_dutch(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     shutil.copytree(profiles.PACKS_DIR, packs)
     (packs / "nl.toml").write_text(DUTCH_PACK, encoding="utf-8")
     monkeypatch.setattr(profiles, "PACKS_DIR", packs)
-    profiles.builtin_words.cache_clear()
+    _forget_packs()
     yield packs
+    monkeypatch.undo()
+    _forget_packs()
+
+
+def _forget_packs() -> None:
+    """The shipped packs are read once per process: read them again from PACKS_DIR."""
+    profiles._builtin_pack_data.cache_clear()
     profiles.builtin_words.cache_clear()
 
 

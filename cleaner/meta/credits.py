@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .words import Words
+from ..words import Words
 
 __all__ = ["Credits", "read_credits"]
 

@@ -14,12 +14,13 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from functools import lru_cache
 
-from ..lines import Line
+from ..lines import LONG_LINE_WORDS, Line
 from ..rules.prefilter import precheck
+from ..thresholds import DEFAULT
+from ..words import Words
 from .credits import read_credits
 from .dates import byline_words, default_words, parse_date, placeholders
 from .facts import plausible_date, price_like, resolve_relative
-from .words import Words
 
 __all__ = ["HeaderFacts", "find_author", "find_date", "header_facts", "opens_with_byline"]
 
@@ -80,11 +81,11 @@ def find_author(text: str, words: Words | None = None) -> str | None:
 
 # ---------------------------------------------------------------------- the stage
 #: header facts sit at most this many lines above the body
-HEAD_REACH = 30
+HEAD_REACH = DEFAULT.head_reach
 #: a dump's header block (byline, date) may sit in this many first lines of the window
 HEAD_INTO_BODY = 10
 #: a header line is short; longer lines are prose, whose dates are text
-HEAD_LINE_MAX_WORDS = 25
+HEAD_LINE_MAX_WORDS = LONG_LINE_WORDS
 
 
 @dataclass

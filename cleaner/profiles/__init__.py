@@ -207,17 +207,22 @@ _PLACEHOLDER = re.compile(r"\{(month|weekday|tz|date|time)\}")
 
 
 @lru_cache(maxsize=1)
+def _builtin_pack_data() -> tuple[tuple[Path, dict[str, Any]], ...]:
+    """The shipped pack files (``common`` first), read and decoded once per process:
+    their ``[words]`` build the placeholders every rule is compiled with, the packs'
+    own rules included, so they are read before any pack is parsed, and
+    :func:`load_packs` parses these same tables instead of reading the files again."""
+    files = sorted(PACKS_DIR.glob("*.toml"), key=lambda p: (p.stem != "common", p.stem))
+    return tuple((f, _read_toml(f)) for f in files)
+
+
+@lru_cache(maxsize=1)
 def builtin_words() -> Words:
-    """The ``[words]`` of the shipped packs, read once: the words the ``{date}``
-    placeholders of every rule are built from, and the metadata readers' default."""
-    tables, languages = [], []
-    for file in sorted(PACKS_DIR.glob("*.toml")):
-        with file.open("rb") as fh:
-            data = tomllib.load(fh)
-        tables.append(data.get("words", {}))
-        if data.get("language"):
-            languages.append(data["language"])
-    return Words.from_tables(tables, languages)
+    """The ``[words]`` of the shipped packs: the words the ``{date}`` placeholders of
+    every rule are built from, and the metadata readers' default."""
+    data = [d for _, d in _builtin_pack_data()]
+    return Words.from_tables([d.get("words", {}) for d in data],
+                             [d["language"] for d in data if d.get("language")])
 
 
 def expand(pattern: str) -> str:
@@ -558,6 +563,11 @@ def _relative_table(value: Any, path: str, key: str) -> None:
 def load_file(path: str | Path, kind: str = "profile") -> Profile:
     """Read and validate one TOML file."""
     path = Path(path)
+    return parse(_read_toml(path), str(path), kind)
+
+
+def _read_toml(path: Path) -> dict[str, Any]:
+    """One TOML file's tables; a ProfileError naming the file for any reading error."""
     try:
         with path.open("rb") as fh:
             raw = fh.read(MAX_PROFILE_BYTES + 1)
@@ -576,7 +586,7 @@ def load_file(path: str | Path, kind: str = "profile") -> Profile:
         raise _fail(str(path), "", f"not UTF-8: {exc}") from None
     except RecursionError:
         raise _fail(str(path), "", "TOML nested too deeply") from None
-    return parse(data, str(path), kind)
+    return data
 
 
 class ProfileRegistry:
@@ -755,8 +765,7 @@ def _whole_line(text: str, m: re.Match[str]) -> bool:
 
 def load_packs(names: Iterable[str] | None = None) -> list[Profile]:
     """The language packs shipped with cleaner (``common`` first)."""
-    files = sorted(PACKS_DIR.glob("*.toml"), key=lambda p: (p.stem != "common", p.stem))
-    packs = [load_file(f, "pack") for f in files]
+    packs = [parse(data, str(f), "pack") for f, data in _builtin_pack_data()]
     if names is not None:
         wanted = set(names)
         packs = [p for p in packs if p.id in wanted]
